@@ -1,0 +1,52 @@
+"""Statement Search's library: parse statements, build the index, search it.
+
+The front door. The web app (and any other tool) uses these names only:
+
+    report = build_index(data_dir, index_dir)          # build (or skip if fresh)
+    index = open_index(index_dir)                     # open once, share
+    page = search(index, "domestic abuse", page=1)    # -> ResultsPage of Hits
+    shown = statement_page(index, "west-midlands-2021-22", highlight="abuse")
+
+This package never imports Flask.
+"""
+
+from .build import BuildInProgress, BuildReport, build_index, data_fingerprint, is_stale
+from .catalogue import StatementInfo
+from .query import MAX_QUERY_CHARS, QueryError
+from .search import MAX_PAGE, PAGE_SIZE, Hit, ResultsPage, search
+from .statement_page import ShownParagraph, StatementPage, statement_page
+from .statements import Paragraph, Statement, StatementError, load_statements, parse_statement
+from .store import IndexUnavailable, StatementIndex
+
+
+def open_index(index_dir) -> StatementIndex:
+    """The index in `index_dir`, opened lazily on first use and shared by threads."""
+    return StatementIndex(index_dir)
+
+
+__all__ = [
+    "BuildInProgress",
+    "BuildReport",
+    "Hit",
+    "IndexUnavailable",
+    "MAX_PAGE",
+    "MAX_QUERY_CHARS",
+    "PAGE_SIZE",
+    "Paragraph",
+    "QueryError",
+    "ResultsPage",
+    "ShownParagraph",
+    "Statement",
+    "StatementError",
+    "StatementIndex",
+    "StatementInfo",
+    "StatementPage",
+    "build_index",
+    "data_fingerprint",
+    "is_stale",
+    "load_statements",
+    "open_index",
+    "parse_statement",
+    "search",
+    "statement_page",
+]

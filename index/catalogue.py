@@ -1,0 +1,54 @@
+"""The catalogue: what each indexed statement is, stored beside its paragraphs.
+
+Whoosh holds the paragraphs; the catalogue holds the statement-level facts a
+page needs (title, disclaimer, paragraph count) so that a statement is looked
+up by slug in the built index, never by turning a URL into a file path.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .layout import write_json
+from .statements import Statement
+
+CATALOGUE = "statements.json"
+
+
+@dataclass(frozen=True)
+class StatementInfo:
+    """A statement as listed: everything but its paragraphs' text."""
+
+    slug: str
+    force: str
+    period: str
+    title: str
+    disclaimer: str
+    source: str
+    paragraphs: int
+
+
+def info_of(statement: Statement) -> StatementInfo:
+    """The catalogue entry of a parsed statement."""
+    return StatementInfo(
+        slug=statement.slug,
+        force=statement.force,
+        period=statement.period,
+        title=statement.title,
+        disclaimer=statement.disclaimer,
+        source=statement.source,
+        paragraphs=len(statement.paragraphs),
+    )
+
+
+def write_catalogue(generation: Path, statements: list[Statement]) -> None:
+    """Store the catalogue of `statements` in a generation directory."""
+    write_json(Path(generation) / CATALOGUE, [asdict(info_of(s)) for s in statements])
+
+
+def read_catalogue(generation: Path) -> dict[str, StatementInfo]:
+    """The catalogue of a generation, keyed by slug, in force then period order."""
+    entries = json.loads((Path(generation) / CATALOGUE).read_text("utf-8"))
+    return {entry["slug"]: StatementInfo(**entry) for entry in entries}

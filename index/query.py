@@ -1,0 +1,137 @@
+"""User text -> a bounded Whoosh query.
+
+Plain words must all match. Understood as well: "quoted phrases", OR, AND,
+NOT word, -word, (groups) and prefix*. Field names, ranges, boosts and leading
+wildcards are not reachable from the public box: their characters are plain
+text here. Everything is bounded, so that no query can make Whoosh's parser
+or matcher run away.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from whoosh import query as wq
+from whoosh.qparser import GroupPlugin, OperatorsPlugin, PhrasePlugin, PrefixPlugin, QueryParser
+from whoosh.qparser.syntax import AndGroup
+
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 24
+MAX_DEPTH = 8
+MIN_PREFIX_CHARS = 2
+MAX_PREFIX_EXPANSION = 200
+
+# Curly quotes and apostrophes mean the same as straight ones here.
+QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"})
+# C0/C1 controls, lone surrogates and non-characters: never part of a query.
+UNWANTED = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# "-word" at the start or after a space or bracket means NOT word; "+word" means word.
+MINUS = re.compile(r"(?:(?<=^)|(?<=[\s(]))-(?=[^\s-])")
+PLUS = re.compile(r"(?:(?<=^)|(?<=[\s(]))\+(?=\S)")
+# Characters that only mean something to syntax we do not expose.
+INERT = str.maketrans({":": " ", "^": " ", "[": " ", "]": " ", "{": " ", "}": " ", "~": " "})
+
+
+class QueryError(ValueError):
+    """A query we will not run; the message tells the person what to change."""
+
+
+def normalise_query(text: str) -> str:
+    """NFC, straight quotes, no control characters, single spaces, -word as NOT word."""
+    text = unicodedata.normalize("NFC", UNWANTED.sub(" ", text)).translate(QUOTES).translate(INERT)
+    text = " ".join(text.split())
+    text = PLUS.sub("", MINUS.sub("NOT ", text))
+    if text.count('"') % 2:
+        # An unbalanced quote is a typo, not a phrase that runs to the end.
+        text = text.replace('"', " ")
+    return " ".join(text.split())
+
+
+def make_parser(schema) -> QueryParser:
+    """The parser for the public search box: operators yes, field syntax no."""
+    return QueryParser(
+        "text",
+        schema,
+        plugins=[PhrasePlugin(), GroupPlugin(), OperatorsPlugin(), PrefixPlugin()],
+        group=AndGroup,
+    )
+
+
+def depth(query: wq.Query) -> int:
+    """How deeply a query tree nests."""
+    children = list(query.children())
+    return 1 + max((depth(child) for child in children), default=0)
+
+
+def leaves(query: wq.Query) -> list[wq.Query]:
+    """The terms, phrases and prefixes of a query tree."""
+    return [query] if query.is_leaf() or isinstance(query, wq.Phrase) else [
+        leaf for child in query.children() for leaf in leaves(child)
+    ]
+
+
+def positive_leaves(query: wq.Query) -> list[wq.Query]:
+    """The leaves a matching paragraph contains: everything outside NOT."""
+    if isinstance(query, wq.Not):
+        return []
+    if isinstance(query, wq.AndNot):
+        return positive_leaves(query.a)
+    if query.is_leaf() or isinstance(query, wq.Phrase):
+        return [query]
+    return [leaf for child in query.children() for leaf in positive_leaves(child)]
+
+
+def check_bounds(query: wq.Query) -> None:
+    """Refuse queries too large or too deep to run quickly."""
+    found = leaves(query)
+    words = sum(len(leaf.words) if isinstance(leaf, wq.Phrase) else 1 for leaf in found)
+    if words > MAX_TERMS:
+        raise QueryError(f"Your search has {words} words; use at most {MAX_TERMS}.")
+    if depth(query) > MAX_DEPTH:
+        raise QueryError("Your search nests brackets too deeply; simplify it.")
+    for leaf in found:
+        if isinstance(leaf, wq.Prefix) and len(leaf.text) < MIN_PREFIX_CHARS:
+            raise QueryError(
+                f"Put at least {MIN_PREFIX_CHARS} letters before * (for example 'polic*')."
+            )
+
+
+def parse_query(text: str, schema) -> wq.Query:
+    """Parse what a person typed into a bounded query, or raise QueryError saying why not."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"Your search is {len(text)} characters long; use at most {MAX_QUERY_CHARS}."
+        )
+    cleaned = normalise_query(text)
+    if not cleaned:
+        raise QueryError("Type one or more words to search for.")
+    if len(cleaned.split()) > MAX_TERMS * 2:
+        raise QueryError(f"Your search has too many words; use at most {MAX_TERMS}.")
+    try:
+        query = make_parser(schema).parse(cleaned)
+    except Exception:  # Whoosh's parser has known crashes on odd input.
+        raise QueryError(
+            "We could not understand that search. Try plain words, or check "
+            "quotes and brackets."
+        ) from None
+    if query is wq.NullQuery or not leaves(query):
+        raise QueryError("Your search has no words we can look for; try letters or numbers.")
+    if not positive_leaves(query):
+        raise QueryError("Say what to look for, not only what to leave out (NOT or -).")
+    check_bounds(query)
+    return query
+
+
+def expand_prefixes(query: wq.Query, reader) -> None:
+    """Refuse prefixes that stand for too many words in this index."""
+    for leaf in leaves(query):
+        if isinstance(leaf, wq.Prefix):
+            expansions = 0
+            for _ in reader.expand_prefix(leaf.fieldname, leaf.text):
+                expansions += 1
+                if expansions > MAX_PREFIX_EXPANSION:
+                    raise QueryError(
+                        f"'{leaf.text}*' matches more than {MAX_PREFIX_EXPANSION} different "
+                        "words; type more letters before *."
+                    )

@@ -1,0 +1,75 @@
+"""A whole statement read back from the index, optionally with a query's words marked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from whoosh import query as wq
+
+from .catalogue import StatementInfo
+from .query import QueryError, expand_prefixes, parse_query
+from .snippets import highlight_terms, highlight_whole
+from .store import StatementIndex
+
+
+@dataclass(frozen=True)
+class ShownParagraph:
+    """A paragraph as shown on its statement page."""
+
+    number: int
+    text: str
+    # Escaped HTML of the text, with the query's words in <mark> when highlighting.
+    html: str
+    matched: bool
+
+    @property
+    def anchor(self) -> str:
+        """The fragment id of the paragraph."""
+        return f"p{self.number}"
+
+
+@dataclass(frozen=True)
+class StatementPage:
+    """A statement with its paragraphs, as a page shows it."""
+
+    statement: StatementInfo
+    paragraphs: tuple[ShownParagraph, ...]
+    # The query whose words are marked ("" when the page is clean).
+    highlight: str = ""
+    # Why the query could not be used for highlighting ("" when it could).
+    highlight_error: str = ""
+
+
+def statement_page(index: StatementIndex, slug: str, highlight: str = "") -> StatementPage | None:
+    """The statement `slug` with its paragraphs in order (None if there is no such statement)."""
+    info = index.statement_info(slug)
+    if info is None:
+        return None
+    highlight = highlight.strip()
+    query, error = None, ""
+    if highlight:
+        try:
+            query = parse_query(highlight, index.schema)
+        except QueryError as problem:
+            error = str(problem)
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        terms = frozenset()
+        if query is not None:
+            try:
+                expand_prefixes(query, reader)
+                terms = highlight_terms(query, reader)
+            except QueryError as problem:
+                error = str(problem)
+        analyzer = searcher.schema["text"].analyzer
+        stored = sorted(
+            (searcher.stored_fields(docnum) for docnum in searcher.docs_for_query(wq.Term("statement", slug))),
+            key=lambda fields: fields["paragraph"],
+        )
+        paragraphs = []
+        for fields in stored:
+            marked = highlight_whole(fields["text"], terms, analyzer)
+            paragraphs.append(
+                ShownParagraph(fields["paragraph"], fields["text"], marked, "<mark" in marked)
+            )
+    return StatementPage(info, tuple(paragraphs), highlight if not error else "", error)

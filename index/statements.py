@@ -1,0 +1,196 @@
+"""Statement text files -> `Statement` objects.
+
+A statement file looks like this (header lines are optional except the
+force and period line):
+
+    More about this area            <- page heading (the title)
+    West Midlands 2021/22           <- force and period
+    The logo of West Midlands Police
+    The force says...
+    <body paragraph>                <- numbered 1..N
+    ...
+    Disclaimer: ...                 <- shown, never numbered
+
+Blocks are separated by one or more blank lines; lines inside a block are a
+hard-wrapped paragraph and are joined with single spaces.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+# "West Midlands 2021/22", "Gwent 2023", "Kent 2021-2022", "Avon and Somerset 2021/2022"
+FORCE_PERIOD = re.compile(r"^(?P<force>\S.*?)\s+(?P<period>\d{4}(?:\s*[/-]\s*\d{2}(?:\d{2})?)?)$")
+LOGO_CAPTION = re.compile(r"^the logo of\b", re.IGNORECASE)
+FORCE_SAYS = re.compile(r"^the force says\s*(?:\.\.\.|…)?:?$", re.IGNORECASE)
+DISCLAIMER = re.compile(r"^disclaimer\s*:", re.IGNORECASE)
+# Characters that are never content: C0/C1 controls other than newline and tab.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+SPACES = re.compile(r"\s+")
+# Heading lines we accept before the force and period line.
+MAX_HEADER_LINES = 3
+
+
+class StatementError(ValueError):
+    """A statement file that cannot be read as a statement."""
+
+    def __init__(self, source: str, reason: str):
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One numbered body paragraph of a statement."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A force's statement for one inspection period."""
+
+    slug: str
+    force: str
+    period: str
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    disclaimer: str
+    source: str
+    checksum: str
+
+
+def slugify(*parts: str) -> str:
+    """Lower-case ASCII words joined by hyphens: ("West Midlands", "2021/22") -> "west-midlands-2021-22"."""
+    text = " ".join(parts)
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def split_blocks(text: str) -> list[list[str]]:
+    """Split text into blank-line separated blocks of stripped, non-empty lines."""
+    blocks: list[list[str]] = [[]]
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [block for block in blocks if block]
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join a hard-wrapped paragraph onto one line with single spaces."""
+    return SPACES.sub(" ", " ".join(lines))
+
+
+def normalise_text(text: str) -> str:
+    """NFC-normalise, drop a byte-order mark and control characters, unify line endings."""
+    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return CONTROL.sub("", text)
+
+
+def parse_statement(text: str, source: str) -> Statement:
+    """Parse the text of one statement file; `source` names it in errors."""
+    blocks = split_blocks(normalise_text(text))
+    # Header lines are read one by one, so a header without blank lines works too.
+    lines = [(number, line) for number, block in enumerate(blocks) for line in block]
+    if not lines:
+        raise StatementError(source, "the file is empty")
+
+    header_at = next(
+        (i for i, (_, line) in enumerate(lines[: MAX_HEADER_LINES + 1]) if FORCE_PERIOD.match(line)),
+        None,
+    )
+    if header_at is None:
+        raise StatementError(
+            source,
+            "no force and period line (like 'West Midlands 2021/22') "
+            f"in the first {MAX_HEADER_LINES + 1} lines",
+        )
+    match = FORCE_PERIOD.match(lines[header_at][1])
+    force = match["force"].strip()
+    period = SPACES.sub("", match["period"])
+    title = join_lines([line for _, line in lines[:header_at]])
+
+    rest = lines[header_at + 1 :]
+    while rest and (LOGO_CAPTION.match(rest[0][1]) or FORCE_SAYS.match(rest[0][1])):
+        rest = rest[1:]
+    # The disclaimer runs from the last line that starts "Disclaimer:" to the end,
+    # even when no blank line separates it from the last paragraph.
+    disclaimer_at = next(
+        (i for i in range(len(rest) - 1, -1, -1) if DISCLAIMER.match(rest[i][1])), len(rest)
+    )
+    disclaimer = join_lines([line for _, line in rest[disclaimer_at:]])
+    rest = rest[:disclaimer_at]
+    body = [
+        join_lines([line for number, line in rest if number == block_number])
+        for block_number in dict.fromkeys(number for number, _ in rest)
+    ]
+    if not body:
+        raise StatementError(source, "no body paragraphs after the header lines")
+
+    checksum = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Statement(
+        slug=slugify(force, period),
+        force=force,
+        period=period,
+        title=title,
+        paragraphs=tuple(Paragraph(number, body_text) for number, body_text in enumerate(body, 1)),
+        disclaimer=disclaimer,
+        source=source,
+        checksum=checksum,
+    )
+
+
+def read_statement(path: Path, source: str | None = None) -> Statement:
+    """Read and parse one statement file."""
+    source = source or str(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise StatementError(source, f"not UTF-8 text (byte {error.start})") from None
+    except OSError as error:
+        raise StatementError(source, f"cannot be read ({error.strerror})") from None
+    return parse_statement(text, source)
+
+
+def statement_files(data_dir: Path) -> list[Path]:
+    """Every `*.txt` file below `data_dir`, in a stable order."""
+    return sorted(path for path in Path(data_dir).rglob("*.txt") if path.is_file())
+
+
+def load_statements(data_dir: Path) -> tuple[list[Statement], list[StatementError]]:
+    """Parse every statement below `data_dir`; bad files are reported, never fatal."""
+    data_dir = Path(data_dir)
+    statements: list[Statement] = []
+    errors: list[StatementError] = []
+    by_slug: dict[str, Statement] = {}
+    for path in statement_files(data_dir):
+        source = path.relative_to(data_dir).as_posix()
+        try:
+            statement = read_statement(path, source)
+        except StatementError as error:
+            errors.append(error)
+            continue
+        if statement.slug in by_slug:
+            first = by_slug[statement.slug]
+            errors.append(
+                StatementError(
+                    source,
+                    f"same force and period ({statement.force} {statement.period}) "
+                    f"as {first.source}; skipped",
+                )
+            )
+            continue
+        by_slug[statement.slug] = statement
+        statements.append(statement)
+    statements.sort(key=lambda statement: (statement.force.lower(), statement.period))
+    return statements, errors

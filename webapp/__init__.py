@@ -1,0 +1,34 @@
+"""Statement Search's web app: `create_app()` builds it.
+
+Run it with any WSGI server, e.g. `waitress-serve --call webapp:create_app`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from . import cli, errors, headers, shared_index, views
+from .config import default_config
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Make the app: defaults, then instance/config.py, then FLASK_* variables (or `test_config`)."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(default_config(app.instance_path))
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env()
+    else:
+        app.config.from_mapping(test_config)
+    for name in ("DATA_DIR", "INDEX_DIR"):
+        app.config[name] = os.fspath(Path(app.config[name]).expanduser())
+
+    app.register_blueprint(views.bp)
+    errors.init_app(app)
+    headers.init_app(app)
+    cli.init_app(app)
+    shared_index.init_app(app)
+    return app

@@ -1,0 +1,142 @@
+"""Pages and their JSON twins. Every view asks `index` and renders what it gets back."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
+
+import index
+
+from .shared_index import get_index
+
+bp = Blueprint("pages", __name__)
+
+
+class BadRequest(ValueError):
+    """Input we refuse with a 400 and a message the person can act on."""
+
+
+def paragraph_url(slug: str, number: int) -> str:
+    """The clean, shareable link to one paragraph."""
+    return url_for("pages.statement", slug=slug, _anchor=f"p{number}")
+
+
+def page_number() -> int:
+    """The `page` argument as a whole number (BadRequest if it is not one)."""
+    raw = request.args.get("page", "1").strip()
+    if not raw.isdigit() or len(raw) > 6:
+        raise BadRequest(f"The page must be a whole number from 1 to {index.MAX_PAGE}.")
+    return int(raw)
+
+
+def run_search(text: str) -> index.ResultsPage:
+    """The one search call behind the results page and /api/search."""
+    try:
+        return index.search(
+            get_index(),
+            text,
+            page=page_number(),
+            page_size=int(current_app.config["RESULTS_PER_PAGE"]),
+            time_limit=float(current_app.config["SEARCH_TIME_LIMIT"]),
+        )
+    except index.QueryError as error:
+        raise BadRequest(str(error)) from None
+
+
+def hit_json(hit: index.Hit) -> dict:
+    """A hit as the JSON API shows it."""
+    data = asdict(hit)
+    data["url"] = paragraph_url(hit.statement, hit.paragraph)
+    return data
+
+
+@bp.get("/")
+def home():
+    """The home page: a search box and what can be searched."""
+    return render_template("home.html", statements=get_index().statements())
+
+
+@bp.get("/search")
+def search_page():
+    """The results page for ?q=...&page=..., or an invitation to search when q is empty."""
+    text = request.args.get("q", "")
+    if not text.strip():
+        return render_template("search.html", query="", results=None)
+    try:
+        results = run_search(text)
+    except BadRequest as error:
+        return render_template("search.html", query=text, results=None, error=str(error)), 400
+    return render_template("search.html", query=text, results=results)
+
+
+@bp.get("/api/search")
+def search_api():
+    """JSON results for ?q=...&page=...; 400 with {"error": ...} for bad input."""
+    text = request.args.get("q", "")
+    if not text.strip():
+        raise BadRequest("Add a search query: /api/search?q=words")
+    results = run_search(text)
+    data = asdict(results)
+    data["hits"] = [hit_json(hit) for hit in results.hits]
+    return jsonify(data)
+
+
+@bp.get("/statements")
+def statements():
+    """Every statement in the index."""
+    return render_template("statements.html", statements=get_index().statements())
+
+
+@bp.get("/api/statements")
+def statements_api():
+    """Every statement in the index, as JSON."""
+    return jsonify(
+        {
+            "statements": [
+                {**asdict(info), "url": url_for("pages.statement", slug=info.slug)}
+                for info in get_index().statements()
+            ]
+        }
+    )
+
+
+@bp.get("/statements/<slug>")
+def statement(slug: str):
+    """One statement, every paragraph with its permalink; ?q= marks the query's words."""
+    shown = index.statement_page(get_index(), slug, request.args.get("q", ""))
+    if shown is None:
+        abort(404, description=f"There is no statement called “{slug}”.")
+    return render_template("statement.html", shown=shown)
+
+
+@bp.get("/api/statements/<slug>")
+def statement_api(slug: str):
+    """One statement and its paragraphs, as JSON."""
+    shown = index.statement_page(get_index(), slug)
+    if shown is None:
+        abort(404, description=f"There is no statement called “{slug}”.")
+    return jsonify(
+        {
+            **asdict(shown.statement),
+            "url": url_for("pages.statement", slug=slug),
+            "paragraphs": [
+                {"number": p.number, "text": p.text, "url": paragraph_url(slug, p.number)}
+                for p in shown.paragraphs
+            ],
+        }
+    )
+
+
+@bp.get("/healthz")
+def health():
+    """200 with index facts when the index can serve, 503 otherwise."""
+    manifest = get_index().manifest()
+    return jsonify(
+        {
+            "status": "ok",
+            "statements": manifest.get("statements"),
+            "paragraphs": manifest.get("paragraphs"),
+            "built_at": manifest.get("built_at"),
+        }
+    )
