@@ -1,0 +1,74 @@
+"""Fixtures that chain: corpus -> index -> app -> client.
+
+The corpus is the real West Midlands statement plus two small invented ones
+(tests/corpus/): Northshire, with memorable words, and Marchford, whose text
+carries markup that must always come out as text.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import index
+from webapp import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "data" / "west-midlands-2021-22.txt"
+CORPUS = Path(__file__).resolve().parent / "corpus"
+SEED_SLUG = "west-midlands-2021-22"
+
+
+def copy_corpus(target: Path) -> Path:
+    """Copy the test corpus (seed included) into `target` and return it."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SEED, target / SEED.name)
+    for path in CORPUS.glob("*.txt"):
+        shutil.copy(path, target / path.name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def corpus_dir(tmp_path_factory) -> Path:
+    """A data folder with the seed and the invented statements (read-only by convention)."""
+    return copy_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="session")
+def index_dir(corpus_dir, tmp_path_factory) -> Path:
+    """The corpus, built into an index once per session."""
+    target = tmp_path_factory.mktemp("index")
+    index.build_index(corpus_dir, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def statement_index(index_dir) -> index.StatementIndex:
+    """The session's index, opened."""
+    return index.open_index(index_dir)
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    """A private, writable copy of the corpus, for tests that change the data."""
+    return copy_corpus(tmp_path / "data")
+
+
+@pytest.fixture
+def app(corpus_dir, index_dir):
+    """The app on the session's corpus and index."""
+    return create_app({"TESTING": True, "DATA_DIR": corpus_dir, "INDEX_DIR": index_dir})
+
+
+@pytest.fixture
+def client(app):
+    """A test client of the app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """A CLI runner of the app's commands."""
+    return app.test_cli_runner()

@@ -1,0 +1,352 @@
+"""The web app through Flask's test client: pages, the JSON contract, errors, escaping."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import index
+from webapp import create_app
+
+from .conftest import SEED_SLUG
+
+HIT_KEYS = {"statement", "force", "period", "paragraph", "url", "text", "snippet", "score"}
+
+
+def text_of(response) -> str:
+    return response.get_data(as_text=True)
+
+
+class TagCollector(HTMLParser):
+    """Every start tag of a page, with its attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def injected_markup(page: str) -> list[str]:
+    """Elements or attributes that only injected text could have made."""
+    collector = TagCollector()
+    collector.feed(page)
+    problems = []
+    for tag, attrs in collector.tags:
+        if tag == "script" and "src" not in attrs or tag == "b":
+            problems.append(tag)
+        problems += [f"{tag}[{name}]" for name in attrs if name.startswith("on")]
+    return problems
+
+
+# ---- pages --------------------------------------------------------------------
+
+
+def test_home_has_a_labelled_search_box(client):
+    page = text_of(client.get("/"))
+    assert '<label for="q">Search the statements</label>' in page
+    assert '<form class="search-form" action="/search" method="get" role="search">' in page
+    assert 'href="/statements/west-midlands-2021-22"' in page
+
+
+def test_results_page_shows_count_time_and_marked_hits(client):
+    response = client.get("/search?q=deprived+wards")
+    page = text_of(response)
+    assert response.status_code == 200
+    assert re.search(r"1 paragraph matches\s+<q>deprived wards</q>", page)
+    assert re.search(r'<span class="took">\(\d+\.\d ms\)</span>', page)
+    assert "West Midlands 2021/22" in page and ", paragraph 2" in page
+    assert '<mark class="match term0">deprived</mark> <mark class="match term1">wards</mark>' in page
+    assert 'href="/statements/west-midlands-2021-22?q=deprived+wards#p2"' in page
+    assert 'role="status"' in page
+
+
+def test_results_page_keeps_the_query_in_the_box(client):
+    page = text_of(client.get("/search?q=organised+crime"))
+    assert 'value="organised crime"' in page
+
+
+def test_no_results_says_so(client):
+    page = text_of(client.get("/search?q=zebra"))
+    assert "No paragraph matches <q>zebra</q>" in page
+
+
+def test_empty_query_invites_a_search(client):
+    for url in ("/search", "/search?q=", "/search?q=+++"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Type one or more words and press Enter" in text_of(response)
+        assert 'role="alert"' not in text_of(response)
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("/search?q=*e*", "Put at least 2 letters before *"),
+        ("/search?q=NOT+abuse", "not only what to leave out"),
+        ("/search?q=" + "x" * 600, "characters long; use at most 500"),
+        ("/search?q=abuse&page=abc", "The page must be a whole number"),
+        ("/search?q=abuse&page=0", "Choose a page from 1 to 100"),
+        ("/search?q=abuse&page=99999999999", "The page must be a whole number"),
+    ],
+)
+def test_bad_queries_are_a_400_page_with_a_message(client, url, message):
+    response = client.get(url)
+    assert response.status_code == 400
+    page = text_of(response)
+    assert message in page
+    assert '<a class="skip-link" href="#content">' in page  # the site's layout
+    assert "Traceback" not in page
+
+
+def test_paging_links(app):
+    app.config["RESULTS_PER_PAGE"] = 2
+    page = text_of(app.test_client().get("/search?q=force&page=2"))
+    assert 'rel="prev" href="/search?q=force&amp;page=1"' in page
+    assert 'rel="next" href="/search?q=force&amp;page=3"' in page
+    assert 'aria-current="page" href="/search?q=force&amp;page=2"' in page
+    assert '<ol class="hits" start="3">' in page
+
+
+def test_statements_list(client):
+    page = text_of(client.get("/statements"))
+    for slug, force in [(SEED_SLUG, "West Midlands"), ("northshire-2022-23", "Northshire")]:
+        assert f'<a href="/statements/{slug}">{force}</a>' in page
+
+
+def test_statement_page_has_every_paragraph_with_a_clean_permalink(client):
+    page = text_of(client.get(f"/statements/{SEED_SLUG}"))
+    for number in range(1, 8):
+        assert f'id="p{number}"' in page
+        assert f'href="/statements/{SEED_SLUG}#p{number}"' in page
+    assert page.count(">¶</a>") == 7
+    assert "Disclaimer: the above statement has been prepared by West Midlands Police." in page
+    assert "<mark" not in page and "Remove highlighting" not in page
+
+
+def test_statement_page_highlights_the_query(client):
+    page = text_of(client.get(f"/statements/{SEED_SLUG}?q=workforce"))
+    assert page.count('<mark class="match term0">workforce</mark>') == 2
+    assert f'<a class="remove-highlighting" href="/statements/{SEED_SLUG}">Remove highlighting</a>' in page
+    # Permalinks stay clean even on a highlighted page.
+    assert f'href="/statements/{SEED_SLUG}#p6"' in page
+    assert "?q=workforce#p" not in page
+
+
+def test_unknown_statement_is_a_404_in_the_layout(client):
+    response = client.get("/statements/atlantis-1999")
+    assert response.status_code == 404
+    assert "There is no statement called “atlantis-1999”." in text_of(response)
+    assert '<a class="skip-link"' in text_of(response)
+
+
+def test_unknown_page_is_a_404_in_the_layout(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert "There is no page at this address" in text_of(response)
+
+
+def test_path_tricks_do_not_reach_files(client):
+    for url in ("/statements/..%2F..%2Fpyproject.toml", "/statements/../data/x", "/statements/%2e%2e"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "build-system" not in text_of(response)
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+def test_pages_only_answer_get(client, method):
+    response = getattr(client, method)("/search?q=abuse")
+    assert response.status_code == 405
+    assert "GET" in response.headers["Allow"]
+
+
+def test_unexpected_errors_are_a_plain_500(app, caplog):
+    @app.get("/explode")
+    def explode():
+        raise ZeroDivisionError("secret detail")
+
+    response = app.test_client().get("/explode")
+    assert response.status_code == 500
+    assert "secret detail" not in text_of(response) and "Traceback" not in text_of(response)
+    assert "Something went wrong" in text_of(response)
+    assert "secret detail" in caplog.text
+
+
+def test_security_headers_on_every_response(client):
+    for url in ("/", "/search?q=abuse", "/api/search?q=abuse", "/nope", "/static/style.css"):
+        headers = client.get(url).headers
+        assert "script-src 'self'" in headers["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+        assert "unsafe-inline" not in headers["Content-Security-Policy"]
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_no_inline_script_or_style_in_templates():
+    templates = Path(__file__).resolve().parent.parent / "webapp" / "templates"
+    for path in templates.rglob("*.html"):
+        source = path.read_text()
+        assert not re.search(r"<script(?![^>]*\bsrc=)", source), path
+        assert "<style" not in source and "style=" not in source, path
+
+
+# ---- the JSON API -------------------------------------------------------------
+
+
+def test_api_search_contract(client):
+    response = client.get("/api/search?q=deprived+wards")
+    assert response.status_code == 200
+    data = response.get_json()
+    assert {"query", "total", "page", "pages", "took_ms", "hits"} <= set(data)
+    assert (data["query"], data["total"], data["page"], data["pages"]) == ("deprived wards", 1, 1, 1)
+    assert isinstance(data["took_ms"], float) and data["took_ms"] > 0
+    [hit] = data["hits"]
+    assert HIT_KEYS <= set(hit)
+    assert hit["statement"] == SEED_SLUG
+    assert (hit["force"], hit["period"], hit["paragraph"]) == ("West Midlands", "2021/22", 2)
+    assert hit["url"] == f"/statements/{SEED_SLUG}#p2"
+    assert hit["text"].startswith("Home to a population of over 2.8 million")
+    assert '<mark class="match term0">deprived</mark>' in hit["snippet"]
+    assert isinstance(hit["score"], float) and hit["score"] > 0
+
+
+def test_api_and_page_use_the_same_search(client):
+    data = client.get("/api/search?q=force").get_json()
+    page = text_of(client.get("/search?q=force"))
+    links = re.findall(r'href="/statements/([^?"]+)\?q=force#p(\d+)"', page)
+    assert [(hit["statement"], str(hit["paragraph"])) for hit in data["hits"]] == links
+
+
+def test_api_paging(app):
+    app.config["RESULTS_PER_PAGE"] = 2
+    data = app.test_client().get("/api/search?q=force&page=2").get_json()
+    assert data["page"] == 2 and len(data["hits"]) == 2 and data["pages"] == -(-data["total"] // 2)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "Add a search query"),
+        ("q=", "Add a search query"),
+        ("q=%20%20", "Add a search query"),
+        ("q=*e*", "Put at least 2 letters before *"),
+        ("q=abuse&page=x", "The page must be a whole number"),
+        ("q=" + "y" * 501, "use at most 500"),
+        ("q=%22%22", "no words we can look for"),
+    ],
+)
+def test_api_bad_input_is_a_400_with_an_error(client, query, message):
+    response = client.get(f"/api/search?{query}")
+    assert response.status_code == 400
+    assert response.is_json
+    assert message in response.get_json()["error"]
+
+
+def test_api_unknown_route_and_method_are_json(client):
+    assert client.get("/api/nothing").get_json() == {
+        "error": "There is no page at this address. Check the link, or search the statements."
+    }
+    assert client.post("/api/search?q=x").status_code == 405
+
+
+def test_api_statements(client):
+    data = client.get("/api/statements").get_json()
+    slugs = [s["slug"] for s in data["statements"]]
+    assert slugs == ["marchford-2023-24", "northshire-2022-23", SEED_SLUG]
+    seed = data["statements"][2]
+    assert (seed["force"], seed["period"], seed["paragraphs"], seed["url"]) == (
+        "West Midlands", "2021/22", 7, f"/statements/{SEED_SLUG}"
+    )
+
+
+def test_api_statement(client):
+    data = client.get(f"/api/statements/{SEED_SLUG}").get_json()
+    assert [p["number"] for p in data["paragraphs"]] == list(range(1, 8))
+    assert data["paragraphs"][6]["url"] == f"/statements/{SEED_SLUG}#p7"
+    assert client.get("/api/statements/atlantis-1999").status_code == 404
+
+
+def test_healthz(client):
+    data = client.get("/healthz").get_json()
+    assert (data["status"], data["statements"], data["paragraphs"]) == ("ok", 3, 12)
+
+
+# ---- escaping -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/search?q=script",
+        "/search?q=marchford",
+        "/search?q=onmouseover",
+        "/statements/marchford-2023-24",
+        "/statements/marchford-2023-24?q=script+onmouseover",
+        "/statements",
+        "/",
+    ],
+)
+def test_markup_in_a_statement_renders_as_text(client, url):
+    page = text_of(client.get(url))
+    assert injected_markup(page) == []
+    assert '<script>alert("marchford")' not in page
+    assert "<b>bold claims</b>" not in page
+    if "marchford" in url or "script" in url or "onmouseover" in url:
+        assert "&lt;" in page  # the markup is there, as text
+
+
+def test_markup_in_a_query_renders_as_text(client):
+    query = '<script>alert(1)</script> x" onmouseover="alert(2)'
+    for url in ("/search", f"/statements/{SEED_SLUG}"):
+        page = text_of(client.get(url, query_string={"q": query}))
+        assert injected_markup(page) == []
+        assert "<script>alert(1)" not in page
+
+
+def test_only_one_template_trusts_html():
+    templates = Path(__file__).resolve().parent.parent / "webapp" / "templates"
+    uses = [path.name for path in templates.rglob("*.html") for _ in re.findall(r"\|\s*safe", path.read_text())]
+    assert uses == ["_marked.html"]
+
+
+# ---- configuration and start-up -----------------------------------------------
+
+
+def test_config_from_environment_builds_the_index_at_start(data_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("FLASK_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("FLASK_INDEX_DIR", str(tmp_path / "env-index"))
+    app = create_app()
+    assert app.config["DATA_DIR"] == str(data_dir)
+    assert (tmp_path / "env-index" / "current").is_symlink()
+    assert app.test_client().get("/api/search?q=moorland").get_json()["total"] == 1
+
+
+def test_stale_index_is_rebuilt_when_the_app_starts(data_dir, tmp_path):
+    config = {"TESTING": True, "DATA_DIR": data_dir, "INDEX_DIR": tmp_path / "ix"}
+    create_app(config)
+    (data_dir / "coast.txt").write_text("Coastshire 2024/25\n\nA lighthouse team patrols the bay.\n")
+    client = create_app(config).test_client()
+    assert client.get("/api/search?q=lighthouse").get_json()["total"] == 1
+
+
+def test_auto_build_off_serves_503_until_built(data_dir, tmp_path):
+    config = {"TESTING": True, "DATA_DIR": data_dir, "INDEX_DIR": tmp_path / "ix", "AUTO_BUILD": False}
+    client = create_app(config).test_client()
+    response = client.get("/search?q=abuse")
+    assert response.status_code == 503
+    assert "The search index is not ready" in text_of(response)
+    assert client.get("/healthz").status_code == 503
+    assert client.get("/api/search?q=abuse").get_json()["error"].startswith("The search index is not ready")
+    index.build_index(data_dir, tmp_path / "ix")
+    assert client.get("/search?q=abuse").status_code == 200
+
+
+def test_missing_data_dir_is_logged_not_fatal(tmp_path, caplog):
+    config = {"TESTING": True, "DATA_DIR": tmp_path / "nowhere", "INDEX_DIR": tmp_path / "ix"}
+    client = create_app(config).test_client()
+    assert "data directory not found" in caplog.text
+    assert client.get("/").status_code == 503

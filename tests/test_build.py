@@ -1,0 +1,172 @@
+"""Building the index: generations, atomic swap, skip when fresh, one builder at a time."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+
+import pytest
+
+import index
+from index import build as build_module
+from index import layout
+
+from .conftest import SEED_SLUG
+
+
+def generations(index_dir: Path) -> list[str]:
+    """Names of the published generations in an index folder."""
+    return sorted(p.name for p in index_dir.glob(f"{layout.GENERATION_PREFIX}*"))
+
+
+def test_build_reports_what_it_indexed(data_dir, tmp_path):
+    report = index.build_index(data_dir, tmp_path / "ix")
+    assert report.built
+    assert report.statements == 3
+    assert report.paragraphs == 7 + 3 + 2
+    assert report.skipped == ()
+    manifest = layout.read_manifest(layout.current_generation(tmp_path / "ix"))
+    assert (manifest["statements"], manifest["paragraphs"]) == (3, 12)
+    assert manifest["fingerprint"] == index.data_fingerprint(data_dir)
+
+
+def test_one_whoosh_document_per_body_paragraph(statement_index):
+    with statement_index.searcher() as searcher:
+        ids = sorted(fields["id"] for fields in searcher.all_stored_fields())
+    assert len(ids) == 12
+    assert [i for i in ids if i.startswith(SEED_SLUG)] == [f"{SEED_SLUG}#p{n}" for n in range(1, 8)]
+
+
+def test_fresh_index_is_not_rebuilt(data_dir, tmp_path):
+    first = index.build_index(data_dir, tmp_path / "ix")
+    again = index.build_index(data_dir, tmp_path / "ix", full=False)
+    assert not again.built
+    assert again.generation == first.generation
+    assert not index.is_stale(data_dir, tmp_path / "ix")
+
+
+def test_changed_data_makes_the_index_stale_and_a_build_picks_it_up(data_dir, tmp_path):
+    ix_dir = tmp_path / "ix"
+    index.build_index(data_dir, ix_dir)
+    (data_dir / "northshire-2022-23.txt").write_text(
+        "Northshire 2022/23\n\nThe heathland wildfire patrols grew this year.\n"
+    )
+    assert index.is_stale(data_dir, ix_dir)
+    report = index.build_index(data_dir, ix_dir, full=False)
+    assert report.built and report.paragraphs == 7 + 1 + 2
+    results = index.search(index.open_index(ix_dir), "heathland")
+    assert [(h.statement, h.paragraph) for h in results.hits] == [("northshire-2022-23", 1)]
+
+
+def test_full_build_makes_a_new_generation_and_keeps_only_two(data_dir, tmp_path):
+    ix_dir = tmp_path / "ix"
+    names = [index.build_index(data_dir, ix_dir).generation for _ in range(4)]
+    assert len(set(names)) == 4
+    assert generations(ix_dir) == sorted(names[-2:])
+    assert layout.current_generation(ix_dir).name == names[-1]
+
+
+def test_bad_files_are_skipped_and_reported(data_dir, tmp_path):
+    (data_dir / "broken.txt").write_text("nothing that looks like a statement")
+    report = index.build_index(data_dir, tmp_path / "ix")
+    assert report.statements == 3
+    assert [(e.source, "no force and period line" in e.reason) for e in report.skipped] == [
+        ("broken.txt", True)
+    ]
+    skipped = index.build_index(data_dir, tmp_path / "ix", full=False).skipped
+    assert [e.source for e in skipped] == ["broken.txt"]
+
+
+def test_missing_data_dir_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="data directory not found"):
+        index.build_index(tmp_path / "nowhere", tmp_path / "ix")
+
+
+def test_failed_build_leaves_the_previous_index_serving(data_dir, tmp_path, monkeypatch):
+    ix_dir = tmp_path / "ix"
+    before = index.build_index(data_dir, ix_dir).generation
+    reader = index.open_index(ix_dir)
+    assert index.search(reader, "moorland").total == 1
+
+    def crash(build_dir, statements):
+        (build_dir / "half-written").write_text("partial")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(build_module, "write_generation", crash)
+    (data_dir / "extra.txt").write_text("Extrashire 2024/25\n\nNew words.\n")
+    with pytest.raises(RuntimeError, match="disk full"):
+        index.build_index(data_dir, ix_dir)
+    assert layout.current_generation(ix_dir).name == before
+    assert list(ix_dir.glob(f"{layout.BUILDING_PREFIX}*")) == []
+    assert index.search(reader, "moorland").total == 1
+
+
+def test_leftovers_of_a_crashed_build_are_removed_by_the_next(data_dir, tmp_path):
+    ix_dir = tmp_path / "ix"
+    index.build_index(data_dir, ix_dir)
+    leftover = layout.new_build_dir(ix_dir)
+    (leftover / "segment").write_text("killed mid-build")
+    index.build_index(data_dir, ix_dir)
+    assert not leftover.exists()
+
+
+def test_a_verification_failure_is_not_published(data_dir, tmp_path, monkeypatch):
+    ix_dir = tmp_path / "ix"
+    before = index.build_index(data_dir, ix_dir).generation
+
+    def write_nothing_but_claim_99(build_dir, statements):
+        build_module.whoosh_index.create_in(str(build_dir), build_module.paragraph_schema())
+        return 99
+
+    monkeypatch.setattr(build_module, "write_generation", write_nothing_but_claim_99)
+    with pytest.raises(RuntimeError, match="holds 0 paragraphs, expected 99"):
+        index.build_index(data_dir, ix_dir)
+    assert layout.current_generation(ix_dir).name == before
+
+
+def test_open_index_switches_to_a_new_generation_without_reopening(data_dir, tmp_path):
+    ix_dir = tmp_path / "ix"
+    index.build_index(data_dir, ix_dir)
+    reader = index.open_index(ix_dir)
+    assert index.search(reader, "lighthouse").total == 0
+    (data_dir / "coast.txt").write_text("Coastshire 2024/25\n\nA lighthouse team patrols the bay.\n")
+    index.build_index(data_dir, ix_dir)
+    assert index.search(reader, "lighthouse").total == 1
+    assert reader.statement_info("coastshire-2024-25").paragraphs == 1
+
+
+def test_reading_before_any_build_says_so(tmp_path):
+    reader = index.open_index(tmp_path / "empty")
+    with pytest.raises(index.IndexUnavailable, match="no index has been built"):
+        index.search(reader, "abuse")
+
+
+def test_a_second_builder_gives_up_clearly_when_the_lock_is_held(data_dir, tmp_path):
+    from filelock import FileLock
+
+    ix_dir = tmp_path / "ix"
+    ix_dir.mkdir()
+    with FileLock(str(ix_dir / layout.LOCK_NAME)):
+        # filelock locks are re-entrant per object, so take it from another process.
+        with multiprocessing.get_context("spawn").Pool(1) as pool:
+            message = pool.apply(build_in_subprocess, (str(data_dir), str(ix_dir), 0.2))
+    assert message.startswith("BuildInProgress: another process has been building")
+
+
+def build_in_subprocess(data_dir: str, ix_dir: str, wait: float) -> str:
+    """Build from a separate process; return what happened as text."""
+    try:
+        report = index.build_index(data_dir, ix_dir, full=False, wait=wait)
+    except index.BuildInProgress as error:
+        return f"BuildInProgress: {error}"
+    return f"built={report.built} generation={report.generation} pid={os.getpid()}"
+
+
+def test_processes_starting_at_once_build_only_once(data_dir, tmp_path):
+    ix_dir = tmp_path / "ix"
+    with multiprocessing.get_context("spawn").Pool(3) as pool:
+        outcomes = pool.starmap(build_in_subprocess, [(str(data_dir), str(ix_dir), 60)] * 3)
+    assert sum(outcome.startswith("built=True") for outcome in outcomes) == 1
+    assert len({outcome.split()[1] for outcome in outcomes}) == 1
+    assert len(generations(ix_dir)) == 1

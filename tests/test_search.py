@@ -1,0 +1,184 @@
+"""Searching the index without Flask: ranking, highlighting, paging, plain dataclasses out."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+
+import pytest
+
+import index
+
+from .conftest import ROOT, SEED_SLUG
+
+
+def found(results: index.ResultsPage) -> list[tuple[str, int]]:
+    """(statement, paragraph) of each hit, in rank order."""
+    return [(hit.statement, hit.paragraph) for hit in results.hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("deprived wards", [(SEED_SLUG, 2)]),
+        ("frontline officer", [(SEED_SLUG, 5)]),  # stemming: finds "officers"
+        ("officer", [("northshire-2022-23", 2), (SEED_SLUG, 5)]),
+        ("Coventry", [(SEED_SLUG, 1), (SEED_SLUG, 3)]),
+        ('"Commonwealth Games"', [(SEED_SLUG, 3)]),
+        ("moorland OR lighthouse", [("northshire-2022-23", 1)]),
+        ("domestic abuse -cameras", [(SEED_SLUG, 2)]),
+        ("Ballist*", [(SEED_SLUG, 4)]),
+        ("drug/alcohol dependency", [(SEED_SLUG, 2)]),
+        ("2.8 million", [(SEED_SLUG, 2)]),
+        ("CAMERAS", [("northshire-2022-23", 2)]),
+        ("zebra crossing", []),
+    ],
+)
+def test_search_finds(statement_index, query, expected):
+    assert found(index.search(statement_index, query)) == expected
+
+
+def test_more_occurrences_rank_higher(statement_index):
+    # "domestic abuse" twice in Northshire's paragraph 2, once in the seed's paragraph 2.
+    results = index.search(statement_index, "domestic abuse")
+    assert found(results) == [("northshire-2022-23", 2), (SEED_SLUG, 2)]
+    assert results.hits[0].score > results.hits[1].score > 0
+
+
+def test_hit_carries_the_paragraph_and_a_marked_snippet(statement_index):
+    hit = index.search(statement_index, "frontline officers").hits[0]
+    assert (hit.force, hit.period, hit.paragraph, hit.anchor) == ("West Midlands", "2021/22", 5, "p5")
+    assert hit.text.startswith("The force has made significant technical investment")
+    assert '<mark class="match term0">frontline</mark> <mark class="match term1">officers</mark>' in hit.snippet
+
+
+def test_stemmed_matches_are_marked(statement_index):
+    snippet = index.search(statement_index, "organisation").hits[0].snippet
+    assert '<mark class="match term0">organisations</mark>' in snippet
+
+
+def test_prefix_matches_are_marked(statement_index):
+    hit = index.search(statement_index, "Ballist*").hits[0]
+    assert '<mark class="match term0">Ballistics</mark>' in hit.snippet
+
+
+def test_long_paragraph_snippet_is_cut_at_words_with_ellipses(statement_index):
+    hit = index.search(statement_index, "deprived").hits[0]
+    assert len(hit.text) > 600
+    assert hit.snippet.startswith("… ") and hit.snippet.endswith(" …")
+    plain = hit.snippet.replace('<mark class="match term0">', "").replace("</mark>", "")
+    inner = plain.removeprefix("… ").removesuffix(" …")
+    assert inner in hit.text
+    # Cut at word boundaries: the words either side of the fragment are whole.
+    start = hit.text.index(inner)
+    assert hit.text[start - 1] == " " and hit.text[start + len(inner)] == " "
+
+
+def test_short_paragraph_snippet_is_the_whole_paragraph(statement_index):
+    hit = index.search(statement_index, "legitimacy").hits[0]
+    assert hit.snippet.replace('<mark class="match term0">legitimacy</mark>', "legitimacy") == hit.text
+
+
+def test_negated_words_are_not_marked(statement_index):
+    hit = index.search(statement_index, "abuse NOT cameras").hits[0]
+    assert "<mark" in hit.snippet
+    assert 'term0">cameras' not in hit.snippet
+
+
+def test_markup_in_statements_is_escaped_in_snippets(statement_index):
+    hit = index.search(statement_index, "script").hits[0]
+    assert "<script>" not in hit.snippet
+    assert "&lt;<mark class=\"match term0\">script</mark>&gt;" in hit.snippet
+    assert "&amp;" in hit.snippet
+    assert "<script>" in hit.text  # the plain text is kept as written
+
+
+def test_paging(statement_index):
+    first = index.search(statement_index, "force", page=1, page_size=2)
+    second = index.search(statement_index, "force", page=2, page_size=2)
+    assert first.total == second.total >= 5
+    assert first.pages == second.pages == -(-first.total // 2)
+    assert len(first.hits) == len(second.hits) == 2
+    assert not set(found(first)) & set(found(second))
+    everything = index.search(statement_index, "force", page_size=100)
+    assert found(everything)[:4] == found(first) + found(second)
+
+
+def test_page_past_the_end_is_empty_not_an_error(statement_index):
+    results = index.search(statement_index, "moorland", page=3)
+    assert (results.total, results.pages, results.hits) == (1, 1, ())
+
+
+@pytest.mark.parametrize("page", [0, -1, index.MAX_PAGE + 1])
+def test_page_out_of_range_is_refused(statement_index, page):
+    with pytest.raises(index.QueryError, match="Choose a page from 1 to"):
+        index.search(statement_index, "force", page=page)
+
+
+def test_prefix_expanding_to_too_many_words_is_refused(statement_index, monkeypatch):
+    from index import query
+
+    monkeypatch.setattr(query, "MAX_PREFIX_EXPANSION", 2)
+    with pytest.raises(index.QueryError, match="matches more than 2 different words"):
+        index.search(statement_index, "co*")
+
+
+def test_time_limit_returns_partial_results_instead_of_failing(statement_index):
+    results = index.search(statement_index, "force", time_limit=0.0)
+    assert results.partial
+    assert results.total == len(results.hits) <= 1
+
+
+def test_results_are_plain_data(statement_index):
+    results = index.search(statement_index, "force OR police")
+
+    def plain(value):
+        if dataclasses.is_dataclass(value):
+            return all(plain(getattr(value, f.name)) for f in dataclasses.fields(value))
+        if isinstance(value, tuple):
+            return all(plain(item) for item in value)
+        return isinstance(value, (str, int, float, bool))
+
+    assert results.hits and plain(results)
+    assert results.took_ms > 0
+
+
+def test_statement_page_in_order_with_marks(statement_index):
+    shown = index.statement_page(statement_index, SEED_SLUG, highlight="workforce")
+    assert [p.number for p in shown.paragraphs] == list(range(1, 8))
+    assert [p.matched for p in shown.paragraphs] == [False] * 5 + [True, False]
+    assert shown.paragraphs[5].html.count('<mark class="match term0">workforce</mark>') == 2
+    assert shown.highlight == "workforce"
+    assert shown.statement.disclaimer.startswith("Disclaimer:")
+
+
+def test_statement_page_without_query_is_clean(statement_index):
+    shown = index.statement_page(statement_index, SEED_SLUG)
+    assert not any(p.matched for p in shown.paragraphs)
+    assert shown.paragraphs[2].html == shown.paragraphs[2].text  # nothing to escape in it
+
+
+def test_statement_page_with_bad_query_says_why(statement_index):
+    shown = index.statement_page(statement_index, SEED_SLUG, highlight="*e*")
+    assert shown.highlight == ""
+    assert "at least 2 letters" in shown.highlight_error
+    assert not any(p.matched for p in shown.paragraphs)
+
+
+def test_statement_page_escapes_markup(statement_index):
+    shown = index.statement_page(statement_index, "marchford-2023-24", highlight="bold")
+    assert shown.paragraphs[0].html.startswith("Marchford keeps a public log of &lt;script&gt;")
+    assert '&lt;b&gt;<mark class="match term0">bold</mark> claims&lt;/b&gt;' in shown.paragraphs[1].html
+
+
+def test_unknown_statement_is_none(statement_index):
+    assert index.statement_page(statement_index, "atlantis-1999") is None
+
+
+def test_index_package_never_imports_flask():
+    code = "import sys, index; print(sorted(m for m in sys.modules if m.split('.')[0] in {'flask', 'werkzeug', 'jinja2'}))"
+    output = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert output.strip() == "[]"
