@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup
 
 import index
 
-
-@click.group("index", help="Build the search index.")
-def index_group():
-    """The `index` command group."""
+# AppGroup runs each command inside the app's context.
+index_group = AppGroup("index", help="Build the search index.")
 
 
 @index_group.command("build")

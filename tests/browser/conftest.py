@@ -1,0 +1,45 @@
+"""Real-browser fixtures: the app served by waitress on 127.0.0.1, Debian's chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from waitress import create_server
+
+from webapp import create_app
+
+# Debian's chromium package; `playwright install` cannot download browsers here.
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/lib/chromium/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    "--disable-background-networking",  # no network beyond 127.0.0.1 here
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch Debian's chromium; fail (never skip) when it is missing."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"chromium not found at {CHROMIUM}: install it with scripts/install-chromium "
+            "(or set CHROMIUM_PATH)"
+        )
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def live_server(corpus_dir, index_dir):
+    """The base URL of the app served by waitress on a free 127.0.0.1 port."""
+    app = create_app({"TESTING": True, "DATA_DIR": corpus_dir, "INDEX_DIR": index_dir})
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()

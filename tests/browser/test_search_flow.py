@@ -1,0 +1,82 @@
+"""Search, see the marks, click through to the paragraph: in a real chromium."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+SEED = "/statements/west-midlands-2021-22"
+
+
+@pytest.fixture
+def small_page(page: Page) -> Page:
+    """A phone-sized window, so that landing on a paragraph needs a scroll."""
+    page.set_viewport_size({"width": 390, "height": 640})
+    return page
+
+
+def target_id(page: Page) -> str | None:
+    """The id of the element matched by :target, if any."""
+    return page.evaluate("document.querySelector(':target')?.id ?? null")
+
+
+def test_search_then_land_on_the_marked_paragraph(small_page: Page, live_server):
+    page = small_page
+    page.goto(live_server + "/")
+    page.get_by_label("Search the statements").fill("workforce")
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(live_server + "/search?q=workforce")
+    expect(page.get_by_role("status")).to_contain_text("1 paragraph matches")
+    expect(page.locator(".snippet mark").first).to_have_text("workforce")
+
+    page.locator(".hit-title a").first.click()
+
+    expect(page).to_have_url(re.compile(re.escape(f"{SEED}?q=workforce#p6") + "$"))
+    paragraph = page.locator("#p6")
+    expect(paragraph).to_be_in_viewport()
+    assert target_id(page) == "p6"
+    assert page.evaluate("window.scrollY") > 0
+    expect(paragraph.locator("mark")).to_have_text(["workforce", "workforce"])
+    expect(page.locator("#p5 mark")).to_have_count(0)
+
+    # The :target paragraph is visibly marked: its background differs from its neighbour's.
+    background = "(el) => getComputedStyle(el).backgroundColor"
+    assert paragraph.evaluate(background) != page.locator("#p5").evaluate(background)
+
+
+def test_remove_highlighting_keeps_the_place(small_page: Page, live_server):
+    page = small_page
+    page.goto(f"{live_server}{SEED}?q=workforce#p6")
+    expect(page.locator("mark")).to_have_count(2)
+    page.get_by_role("link", name="Remove highlighting").click()
+    expect(page).to_have_url(f"{live_server}{SEED}#p6")
+    expect(page.locator("mark")).to_have_count(0)
+    assert target_id(page) == "p6"
+
+
+def test_permalink_is_clean_and_targets_its_paragraph(small_page: Page, live_server):
+    page = small_page
+    page.goto(f"{live_server}{SEED}?q=workforce")
+    permalink = page.get_by_role("link", name="Link to paragraph 3")
+    expect(permalink).to_be_visible()
+    expect(permalink).to_have_attribute("href", f"{SEED}#p3")
+    permalink.click()
+    expect(page).to_have_url(f"{live_server}{SEED}#p3")
+    assert target_id(page) == "p3"
+    expect(page.locator("#p3")).to_be_in_viewport()
+
+
+def test_script_in_a_statement_is_shown_as_text(page: Page, live_server):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(live_server + "/search?q=script")
+    expect(page.locator(".snippet").first).to_contain_text('<script>alert("marchford")</script>')
+    page.goto(live_server + "/statements/marchford-2023-24?q=onmouseover")
+    expect(page.locator("#p2")).to_contain_text('x" onmouseover="alert(1)')
+    page.locator("#p2 mark").first.hover()
+    assert dialogs == []
