@@ -5,6 +5,7 @@ Run it with any WSGI server, e.g. `waitress-serve --call webapp:create_app`.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -25,6 +26,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     for name in ("DATA_DIR", "INDEX_DIR"):
         app.config[name] = os.fspath(Path(app.config[name]).expanduser())
+
+    if app.logger.level == logging.NOTSET:
+        # Say what the start-up build did; Flask's default would hide INFO.
+        app.logger.setLevel(logging.INFO)
 
     app.register_blueprint(views.bp)
     errors.init_app(app)
