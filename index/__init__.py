@@ -6,6 +6,7 @@ The front door. The web app (and any other tool) uses these names only:
     index = open_index(index_dir)                     # open once, share
     page = search(index, "domestic abuse", page=1)    # -> ResultsPage of Hits
     shown = statement_page(index, "west-midlands-2021-22", highlight="abuse")
+    alike = similar_paragraphs(index, "west-midlands-2021-22", 2)
 
 This package never imports Flask.
 """
@@ -14,9 +15,11 @@ from .build import BuildInProgress, BuildReport, build_index, data_fingerprint, 
 from .catalogue import StatementInfo
 from .query import MAX_QUERY_CHARS, QueryError
 from .search import MAX_PAGE, PAGE_SIZE, Hit, ResultsPage, search
+from .similar import SimilarParagraphs, similar_paragraphs
 from .statement_page import ShownParagraph, StatementPage, statement_page
 from .statements import Paragraph, Statement, StatementError, load_statements, parse_statement
 from .store import IndexUnavailable, StatementIndex
+from .understand import Understood
 
 
 def open_index(index_dir) -> StatementIndex:
@@ -36,11 +39,13 @@ __all__ = [
     "QueryError",
     "ResultsPage",
     "ShownParagraph",
+    "SimilarParagraphs",
     "Statement",
     "StatementError",
     "StatementIndex",
     "StatementInfo",
     "StatementPage",
+    "Understood",
     "build_index",
     "data_fingerprint",
     "is_stale",
@@ -48,5 +53,6 @@ __all__ = [
     "open_index",
     "parse_statement",
     "search",
+    "similar_paragraphs",
     "statement_page",
 ]

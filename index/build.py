@@ -14,7 +14,7 @@ from whoosh import index as whoosh_index
 from . import layout
 from .catalogue import write_catalogue
 from .schema import SCHEMA_VERSION, paragraph_schema
-from .statements import Statement, StatementError, load_statements, statement_files
+from .statements import Statement, StatementError, load_statements, slugify, statement_files
 
 # Memory Whoosh may use for its indexing buffer before it spills to disk.
 WRITER_LIMIT_MB = 256
@@ -60,9 +60,11 @@ def paragraph_documents(statement: Statement):
             "id": f"{statement.slug}#p{paragraph.number}",
             "statement": statement.slug,
             "force": statement.force,
+            "force_key": slugify(statement.force),
             "period": statement.period,
             "paragraph": paragraph.number,
             "text": paragraph.text,
+            "words": paragraph.text,
             "source": statement.source,
         }
 

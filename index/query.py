@@ -1,10 +1,13 @@
-"""User text -> a bounded Whoosh query.
+"""User text -> a bounded query tree of the words as typed.
 
 Plain words must all match. Understood as well: "quoted phrases", OR, AND,
 NOT word, -word, (groups) and prefix*. Field names, ranges, boosts and leading
 wildcards are not reachable from the public box: their characters are plain
 text here. Everything is bounded, so that no query can make Whoosh's parser
 or matcher run away.
+
+The tree holds words lower-cased and accent-folded but not stemmed, so that
+`understand.py` still knows what was typed when it looks words up in the index.
 """
 
 from __future__ import annotations
@@ -13,8 +16,11 @@ import re
 import unicodedata
 
 from whoosh import query as wq
+from whoosh.fields import TEXT, Schema
 from whoosh.qparser import GroupPlugin, OperatorsPlugin, PhrasePlugin, PrefixPlugin, QueryParser
 from whoosh.qparser.syntax import AndGroup
+
+from .schema import word_analyzer
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 24
@@ -48,11 +54,11 @@ def normalise_query(text: str) -> str:
     return " ".join(text.split())
 
 
-def make_parser(schema) -> QueryParser:
+def make_parser() -> QueryParser:
     """The parser for the public search box: operators yes, field syntax no."""
     return QueryParser(
         "text",
-        schema,
+        Schema(text=TEXT(analyzer=word_analyzer(), phrase=True)),
         plugins=[PhrasePlugin(), GroupPlugin(), OperatorsPlugin(), PrefixPlugin()],
         group=AndGroup,
     )
@@ -97,7 +103,7 @@ def check_bounds(query: wq.Query) -> None:
             )
 
 
-def parse_query(text: str, schema) -> wq.Query:
+def parse_query(text: str) -> wq.Query:
     """Parse what a person typed into a bounded query, or raise QueryError saying why not."""
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(
@@ -109,7 +115,7 @@ def parse_query(text: str, schema) -> wq.Query:
     if len(cleaned.split()) > MAX_TERMS * 2:
         raise QueryError(f"Your search has too many words; use at most {MAX_TERMS}.")
     try:
-        query = make_parser(schema).parse(cleaned)
+        query = make_parser().parse(cleaned)
     except Exception:  # Whoosh's parser has known crashes on odd input.
         raise QueryError(
             "We could not understand that search. Try plain words, or check "
@@ -121,17 +127,3 @@ def parse_query(text: str, schema) -> wq.Query:
         raise QueryError("Say what to look for, not only what to leave out (NOT or -).")
     check_bounds(query)
     return query
-
-
-def expand_prefixes(query: wq.Query, reader) -> None:
-    """Refuse prefixes that stand for too many words in this index."""
-    for leaf in leaves(query):
-        if isinstance(leaf, wq.Prefix):
-            expansions = 0
-            for _ in reader.expand_prefix(leaf.fieldname, leaf.text):
-                expansions += 1
-                if expansions > MAX_PREFIX_EXPANSION:
-                    raise QueryError(
-                        f"'{leaf.text}*' matches more than {MAX_PREFIX_EXPANSION} different "
-                        "words; type more letters before *."
-                    )

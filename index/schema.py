@@ -5,27 +5,59 @@ One Whoosh document is one body paragraph of one statement.
 
 from __future__ import annotations
 
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 # Bumped whenever the schema or the analyzer changes, so that an index built by
 # an older version counts as stale and is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
 # Words, keeping decimal numbers whole ("2.8"); apostrophes, dashes and
 # slashes split words ("drug/alcohol" -> "drug", "alcohol").
 TOKEN_PATTERN = r"\w+(?:[.,]\d+)*"
 
 
+def word_analyzer():
+    """Tokenise, lower-case and fold accents: words as people type them ("Môn" -> "mon")."""
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+# Plurals the Porter stemmer leaves alone, common in statements about people.
+IRREGULAR_FORMS = {
+    "children": "child",
+    "women": "woman",
+    "men": "man",
+    "wives": "wife",
+    "lives": "life",
+    "knives": "knife",
+    "thieves": "thief",
+    "feet": "foot",
+    "teeth": "tooth",
+}
+
+
+class IrregularFormsFilter(Filter):
+    """Maps irregular plurals to their singular ("children" -> "child") before stemming."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = IRREGULAR_FORMS.get(token.text, token.text)
+            yield token
+
+
 def text_analyzer():
-    """Tokenise, lower-case, fold accents and stem English words."""
-    return (
-        RegexTokenizer(TOKEN_PATTERN)
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
-        | StemFilter(lang="en", cachesize=50_000)
-    )
+    """The word analyzer, then English stemming ("officers" -> "offic", "children" -> "child")."""
+    return word_analyzer() | IrregularFormsFilter() | StemFilter(lang="en", cachesize=50_000)
+
+
+# One shared stemming chain for turning single words into index terms.
+_STEMMER = text_analyzer()
+
+
+def stem(word: str) -> str:
+    """The index term of one word ("deprived" -> "depriv"); "" if it has no letters or digits."""
+    return next((token.text for token in _STEMMER(word)), "")
 
 
 def paragraph_schema() -> Schema:
@@ -35,9 +67,14 @@ def paragraph_schema() -> Schema:
         id=ID(unique=True, stored=True),
         statement=ID(stored=True),
         force=ID(stored=True),
+        # The force name as a key ("west-midlands"), for ranking a named force first.
+        force_key=ID,
         period=ID(stored=True),
         paragraph=NUMERIC(stored=True, sortable=True),
         text=TEXT(analyzer=text_analyzer(), stored=True, phrase=True),
+        # The same text unstemmed: real words for typo correction, "did you
+        # mean" and prefix* (so "organisati*" finds "organisations").
+        words=TEXT(analyzer=word_analyzer(), phrase=False),
         # Kept for display only: the source file, for messages.
         source=STORED,
     )

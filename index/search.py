@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 
-from .query import QueryError, expand_prefixes, parse_query
-from .snippets import highlight_terms, snippet
+from .query import QueryError
+from .snippets import Marking, snippet
 from .store import StatementIndex
+from .understand import Understood, understand
 
 PAGE_SIZE = 10
 MAX_PAGE = 100
@@ -53,12 +54,45 @@ class ResultsPage:
     hits: tuple[Hit, ...]
     # True when the time limit stopped matching early: total and hits are partial.
     partial: bool = False
+    # How each part of the query was understood (stems, corrections, named force...).
+    understood: tuple[Understood, ...] = ()
+    # The query with typos corrected, when any were ("did you mean").
+    suggestion: str | None = None
+    # True when no paragraph had all the words, and these hits have some of them.
+    fallback: bool = False
 
 
 def check_page(page: int) -> None:
     """Refuse page numbers outside 1..MAX_PAGE."""
     if not 1 <= page <= MAX_PAGE:
         raise QueryError(f"Choose a page from 1 to {MAX_PAGE}.")
+
+
+def make_hit(fields: dict, score: float, marking: Marking, analyzer) -> Hit:
+    """Copy one matching paragraph's stored fields into a Hit, with its snippet."""
+    return Hit(
+        statement=fields["statement"],
+        force=fields["force"],
+        period=fields["period"],
+        paragraph=fields["paragraph"],
+        text=fields["text"],
+        snippet=snippet(fields["text"], marking, analyzer),
+        score=round(float(score or 0.0), 4),
+    )
+
+
+def collect(searcher, query, limit: int, time_limit: float):
+    """Run `query` for its top `limit` hits; (results, total, partial) even when time runs out."""
+    collector = TimeLimitCollector(
+        searcher.collector(limit=limit), timelimit=time_limit, use_alarm=False
+    )
+    partial = False
+    try:
+        searcher.search_with_collector(query, collector)
+    except TimeLimit:
+        partial = True
+    results = collector.results()
+    return results, (results.scored_length() if partial else len(results)), partial
 
 
 def search(
@@ -71,34 +105,19 @@ def search(
     """Run what a person typed and return the requested page of hits (QueryError if it cannot run)."""
     started = time.perf_counter()
     check_page(page)
-    query = parse_query(text, index.schema)
+    generation = index.current()
     with index.searcher() as searcher:
-        reader = searcher.reader()
-        expand_prefixes(query, reader)
-        collector = TimeLimitCollector(
-            searcher.collector(limit=page * page_size), timelimit=time_limit, use_alarm=False
-        )
-        partial = False
-        try:
-            searcher.search_with_collector(query, collector)
-        except TimeLimit:
-            partial = True
-        results = collector.results()
-        total = results.scored_length() if partial else len(results)
-        terms = highlight_terms(query, reader)
+        meaning = understand(text, searcher.reader(), generation.forces, generation.periods)
+        limit = page * page_size
+        results, total, partial = collect(searcher, meaning.query, limit, time_limit)
+        fallback = False
+        if total == 0 and meaning.fallback is not None:
+            results, total, partial = collect(searcher, meaning.fallback, limit, time_limit)
+            fallback = total > 0
         analyzer = searcher.schema["text"].analyzer
         hits = tuple(
-            Hit(
-                statement=fields["statement"],
-                force=fields["force"],
-                period=fields["period"],
-                paragraph=fields["paragraph"],
-                text=fields["text"],
-                snippet=snippet(fields["text"], terms, analyzer),
-                score=round(float(whoosh_hit.score or 0.0), 4),
-            )
-            for whoosh_hit in results[(page - 1) * page_size : page * page_size]
-            for fields in (whoosh_hit.fields(),)
+            make_hit(found.fields(), found.score, meaning.marking, analyzer)
+            for found in results[(page - 1) * page_size : limit]
         )
     return ResultsPage(
         query=text,
@@ -109,4 +128,7 @@ def search(
         took_ms=round((time.perf_counter() - started) * 1000, 2),
         hits=hits,
         partial=partial,
+        understood=meaning.understood,
+        suggestion=meaning.suggestion,
+        fallback=fallback,
     )

@@ -1,76 +1,140 @@
 """Highlighted, escaped HTML for paragraphs: the one place markup is made.
 
-Whoosh's HtmlFormatter escapes the paragraph text and wraps matched words in
-<mark>; everything it returns is safe to place in element content (never in
-an attribute: it does not escape quotes).
+We decide which words to mark (a query's words by stem, a phrase only where
+the whole phrase stands, neighbouring marks merged into one), and which part
+of a long paragraph to show (whole sentences where they fit, cut at word
+boundaries where they do not). Whoosh's HtmlFormatter then escapes the text
+and wraps the marked spans in <mark>: what it returns is safe in element
+content (never in an attribute: it does not escape quotes).
 """
 
 from __future__ import annotations
 
 import html
+import re
+from dataclasses import dataclass
 
 from whoosh import highlight
 
-from .query import positive_leaves
-
 # A paragraph up to this long is shown whole in results.
 WHOLE_UP_TO_CHARS = 400
-FRAGMENT_CHARS = 220
-FRAGMENT_CONTEXT = 70
-MAX_FRAGMENTS = 3
+# About how much of a long paragraph a snippet shows.
+SNIPPET_CHARS = 300
 ELLIPSIS = "\u2026"
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+")
 
 
-def highlight_terms(query, reader, fieldname: str = "text") -> frozenset[str]:
-    """The indexed words to mark for a query: its positive terms, prefixes expanded, once per query."""
-    terms = set()
-    for leaf in positive_leaves(query):
-        for field, term in leaf.existing_terms(reader, phrases=True, expand=True):
-            if field == fieldname:
-                terms.add(term.decode("utf-8") if isinstance(term, bytes) else term)
-    return frozenset(terms)
+@dataclass(frozen=True)
+class Marking:
+    """What to mark in a paragraph: stems anywhere, and stem sequences (phrases) only whole."""
+
+    terms: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.phrases)
 
 
-def formatter() -> highlight.HtmlFormatter:
-    """A fresh formatter (it keeps per-call state, so one per call keeps threads apart)."""
-    return highlight.HtmlFormatter(tagname="mark", classname="match", termclass="term", between="")
+class MarkFormatter(highlight.HtmlFormatter):
+    """Whoosh's escaping HTML formatter, writing a plain <mark> per span."""
+
+    template = "<%(tag)s>%(t)s</%(tag)s>"
+
+    def __init__(self):
+        super().__init__(tagname="mark", between="")
 
 
-def matched_fragments(text: str, terms: frozenset[str], analyzer, fragmenter, top: int):
-    """The best fragments of `text` that contain any of `terms`, in reading order."""
-    tokens = analyzer(text, chars=True, mode="query", removestops=False)
-    tokens = highlight.set_matched_filter(tokens, terms)
-    fragments = fragmenter.fragment_tokens(text, tokens)
-    return highlight.top_fragments(
-        fragments, top, highlight.BasicFragmentScorer(), highlight.FIRST, minscore=1
-    )
+def marked_spans(text: str, marking: Marking, analyzer) -> list[highlight.Fragment]:
+    """Character spans of `text` to mark, as tokens (start, end), merged where only spaces separate them."""
+    tokens = [token.copy() for token in analyzer(text, chars=True, positions=True, removestops=False)]
+    stems = [token.text for token in tokens]
+    marked = [term in marking.terms for term in stems]
+    for phrase in marking.phrases:
+        size = len(phrase)
+        for start in range(len(stems) - size + 1):
+            if tuple(stems[start : start + size]) == phrase:
+                marked[start : start + size] = [True] * size
+    spans = []
+    for token, is_marked in zip(tokens, marked):
+        if not is_marked:
+            continue
+        if spans and not text[spans[-1].endchar : token.startchar].strip():
+            spans[-1].endchar = token.endchar
+        else:
+            token.matched = True
+            spans.append(token)
+    return spans
 
 
-def highlight_whole(text: str, terms: frozenset[str], analyzer) -> str:
-    """All of `text`, escaped, with every matched word marked."""
-    if terms:
-        fragments = matched_fragments(text, terms, analyzer, highlight.WholeFragmenter(), 1)
-        if fragments:
-            return formatter().format_fragment(fragments[0])
-    return html.escape(text, quote=False)
+def format_span(text: str, spans, start: int, end: int) -> str:
+    """Escaped text[start:end] with the spans inside it marked."""
+    inside = [span for span in spans if span.startchar >= start and span.endchar <= end]
+    return MarkFormatter().format_fragment(highlight.Fragment(text, inside, start, end))
 
 
-def snippet(text: str, terms: frozenset[str], analyzer) -> str:
-    """A results-page snippet: a short paragraph whole, a long one as its best fragments."""
+def highlight_whole(text: str, marking: Marking, analyzer) -> str:
+    """All of `text`, escaped, with every matched word or phrase marked."""
+    if not marking:
+        return html.escape(text, quote=False)
+    return format_span(text, marked_spans(text, marking, analyzer), 0, len(text))
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`."""
+    bounds, start = [], 0
+    for match in SENTENCE_END.finditer(text):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return [(s, e) for s, e in bounds if e > s]
+
+
+def word_window(text: str, start: int, end: int, size: int) -> tuple[int, int]:
+    """About `size` characters around text[start:end], widened to word boundaries."""
+    spare = max(0, size - (end - start)) // 2
+    left, right = max(0, start - spare), min(len(text), end + spare)
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space != -1 else start
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space != -1 else end
+    return left, right
+
+
+def best_pieces(text: str, spans) -> list[tuple[int, int]]:
+    """The parts of a long paragraph worth showing, in reading order."""
+    scored = []
+    for start, end in sentences(text):
+        inside = [s for s in spans if s.startchar >= start and s.endchar <= end]
+        distinct = len({text[s.startchar : s.endchar].lower() for s in inside})
+        scored.append((distinct, len(inside), -start, start, end))
+    scored.sort(reverse=True)
+    chosen, budget = [], SNIPPET_CHARS
+    for distinct, count, _, start, end in scored:
+        if chosen and (not count or end - start > budget):
+            continue
+        if end - start > SNIPPET_CHARS * 1.3:
+            first = next((s for s in spans if start <= s.startchar < end), None)
+            anchor = (first.startchar, first.endchar) if first else (start, start)
+            start, end = word_window(text, *anchor, min(budget, SNIPPET_CHARS))
+        chosen.append((start, end))
+        budget -= end - start
+        if budget < 60:
+            break
+    return sorted(chosen)
+
+
+def snippet(text: str, marking: Marking, analyzer) -> str:
+    """A results-page snippet: a short paragraph whole, a long one as its best sentences."""
     if len(text) <= WHOLE_UP_TO_CHARS:
-        return highlight_whole(text, terms, analyzer)
-    fragmenter = highlight.ContextFragmenter(maxchars=FRAGMENT_CHARS, surround=FRAGMENT_CONTEXT)
-    fragments = matched_fragments(text, terms, analyzer, fragmenter, MAX_FRAGMENTS) if terms else []
-    if not fragments:
-        cut = text.rfind(" ", 0, FRAGMENT_CHARS)
-        return html.escape(text[: cut if cut > 0 else FRAGMENT_CHARS], quote=False) + " " + ELLIPSIS
-    marker = formatter()
-    parts = []
-    for fragment in fragments:
-        parts.append(marker.format_fragment(fragment).strip())
+        return highlight_whole(text, marking, analyzer)
+    spans = marked_spans(text, marking, analyzer) if marking else []
+    pieces = best_pieces(text, spans)
+    parts = [format_span(text, spans, start, end) for start, end in pieces]
     joined = f" {ELLIPSIS} ".join(parts)
-    if fragments[0].startchar > 0:
+    if pieces[0][0] > 0:
         joined = f"{ELLIPSIS} {joined}"
-    if fragments[-1].endchar < len(text):
+    if pieces[-1][1] < len(text):
         joined = f"{joined} {ELLIPSIS}"
     return joined

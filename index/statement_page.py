@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from whoosh import query as wq
 
 from .catalogue import StatementInfo
-from .query import QueryError, expand_prefixes, parse_query
-from .snippets import highlight_terms, highlight_whole
+from .query import QueryError
+from .snippets import Marking, highlight_whole
 from .store import StatementIndex
+from .understand import understand
 
 
 @dataclass(frozen=True)
@@ -46,19 +47,13 @@ def statement_page(index: StatementIndex, slug: str, highlight: str = "") -> Sta
     if info is None:
         return None
     highlight = highlight.strip()
-    query, error = None, ""
-    if highlight:
-        try:
-            query = parse_query(highlight, index.schema)
-        except QueryError as problem:
-            error = str(problem)
+    generation = index.current()
     with index.searcher() as searcher:
-        reader = searcher.reader()
-        terms = frozenset()
-        if query is not None:
+        marking, error = Marking(), ""
+        if highlight:
             try:
-                expand_prefixes(query, reader)
-                terms = highlight_terms(query, reader)
+                meaning = understand(highlight, searcher.reader(), generation.forces, generation.periods)
+                marking = meaning.marking
             except QueryError as problem:
                 error = str(problem)
         analyzer = searcher.schema["text"].analyzer
@@ -68,8 +63,8 @@ def statement_page(index: StatementIndex, slug: str, highlight: str = "") -> Sta
         )
         paragraphs = []
         for fields in stored:
-            marked = highlight_whole(fields["text"], terms, analyzer)
+            marked = highlight_whole(fields["text"], marking, analyzer)
             paragraphs.append(
-                ShownParagraph(fields["paragraph"], fields["text"], marked, "<mark" in marked)
+                ShownParagraph(fields["paragraph"], fields["text"], marked, "<mark>" in marked)
             )
     return StatementPage(info, tuple(paragraphs), highlight if not error else "", error)

@@ -13,6 +13,7 @@ from whoosh import index as whoosh_index
 
 from . import layout
 from .catalogue import StatementInfo, read_catalogue
+from .statements import slugify
 
 
 class IndexUnavailable(RuntimeError):
@@ -27,6 +28,10 @@ class Generation:
     whoosh: object
     catalogue: dict[str, StatementInfo]
     manifest: dict
+    # Lower-case force names -> force keys, for spotting a force named in a query.
+    forces: dict[str, str]
+    # Period slugs ("2021-22") -> periods as written ("2021/22").
+    periods: dict[str, str]
 
 
 class StatementIndex:
@@ -86,4 +91,6 @@ def open_generation(path: Path) -> Generation:
         catalogue = read_catalogue(path)
     except Exception as error:  # Any unreadable file means this generation cannot serve.
         raise IndexUnavailable(f"the index in {path} cannot be opened: {error}") from error
-    return Generation(path, ix, catalogue, layout.read_manifest(path) or {})
+    forces = {info.force.lower(): slugify(info.force) for info in catalogue.values()}
+    periods = {slugify(info.period): info.period for info in catalogue.values()}
+    return Generation(path, ix, catalogue, layout.read_manifest(path) or {}, forces, periods)

@@ -107,7 +107,7 @@ def statement(slug: str):
     shown = index.statement_page(get_index(), slug, request.args.get("q", ""))
     if shown is None:
         abort(404, description=f"There is no statement called “{slug}”.")
-    return render_template("statement.html", shown=shown)
+    return render_template("statement.html", shown=shown, others=len(get_index().statements()) > 1)
 
 
 @bp.get("/api/statements/<slug>")
@@ -124,6 +124,33 @@ def statement_api(slug: str):
                 {"number": p.number, "text": p.text, "url": paragraph_url(slug, p.number)}
                 for p in shown.paragraphs
             ],
+        }
+    )
+
+
+@bp.get("/statements/<slug>/p<int:number>/similar")
+def similar(slug: str, number: int):
+    """Paragraphs of other statements that say something similar to one paragraph."""
+    alike = index.similar_paragraphs(get_index(), slug, number)
+    if alike is None:
+        abort(404, description=f"There is no paragraph {number} in a statement called “{slug}”.")
+    return render_template("similar.html", alike=alike)
+
+
+@bp.get("/api/statements/<slug>/p<int:number>/similar")
+def similar_api(slug: str, number: int):
+    """Similar paragraphs of other statements, as JSON."""
+    alike = index.similar_paragraphs(get_index(), slug, number)
+    if alike is None:
+        abort(404, description=f"There is no paragraph {number} in a statement called “{slug}”.")
+    return jsonify(
+        {
+            "statement": slug,
+            "paragraph": number,
+            "url": paragraph_url(slug, number),
+            "text": alike.text,
+            "key_terms": list(alike.key_terms),
+            "hits": [hit_json(hit) for hit in alike.hits],
         }
     )
 

@@ -80,3 +80,15 @@ def test_script_in_a_statement_is_shown_as_text(page: Page, live_server):
     expect(page.locator("#p2")).to_contain_text('x" onmouseover="alert(1)')
     page.locator("#p2 mark").first.hover()
     assert dialogs == []
+
+
+def test_did_you_mean_flow(page: Page, live_server):
+    page.goto(live_server + "/")
+    page.get_by_label("Search the statements").fill("deprevation")
+    page.keyboard.press("Enter")
+    expect(page.locator(".suggestion")).to_contain_text("Did you mean deprived?")
+    page.get_by_role("link", name="deprived", exact=True).click()
+    expect(page).to_have_url(live_server + "/search?q=deprived")
+    expect(page.get_by_label("Search the statements")).to_have_value("deprived")
+    expect(page.locator(".suggestion")).to_have_count(0)
+    expect(page.locator(".snippet mark")).to_have_text(["deprived"])

@@ -1,0 +1,300 @@
+"""A parsed query + the index -> what to run, what to mark, and how it was understood.
+
+Here the words people typed meet the words the statements use:
+
+- each word is looked up by its stem ("officers" -> "offic");
+- a word no paragraph contains is replaced by the closest real words (one
+  edit allowed from 5 letters, two from 9), ranked below exact matches, and
+  offered back as "did you mean";
+- prefix* expands over real words, within a cap;
+- a force name or period in the query ranks that statement's paragraphs first
+  instead of requiring the paragraph to repeat the name;
+- plain words found together, or as typed, rank higher than scattered ones;
+- when all the words together match nothing, a fallback asks for some of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh.support.levenshtein import distance
+
+from .query import MAX_PREFIX_EXPANSION, QueryError, normalise_query, parse_query
+from .schema import stem
+from .snippets import Marking
+from .statements import slugify
+
+CORRECTION_BOOST = 0.5
+MAX_CORRECTIONS = 3
+# Added to every paragraph of a force or period named in the query: larger
+# than any text score, so those paragraphs come first.
+NAMED_BOOST = 100.0
+PERIOD_BOOST = 50.0
+PHRASE_BOOST = 2.0
+NEAR_BOOST = 1.0
+NEAR_SLOP = 6
+PERIOD = re.compile(r"(?<![\w/])(\d{4})\s*[/-]\s*(\d{2}|\d{4})(?![\w/])")
+
+
+@dataclass(frozen=True)
+class Understood:
+    """How one part of the query was understood."""
+
+    typed: str
+    # "word", "phrase", "prefix", "force" or "period".
+    kind: str
+    # What the index was searched for: stems, or for a prefix the prefix.
+    searched: tuple[str, ...]
+    # Real words searched instead, because no paragraph has the word typed.
+    corrections: tuple[str, ...] = ()
+    # True for words after NOT or -.
+    excluded: bool = False
+    # False when nothing in the index matched this part (and nothing close did).
+    found: bool = True
+
+
+@dataclass
+class Understanding:
+    """What to run for a query, and what to tell the person about it."""
+
+    query: wq.Query
+    # Asks for some rather than all of the words; None when there is nothing looser to try.
+    fallback: wq.Query | None
+    marking: Marking
+    understood: tuple[Understood, ...]
+    # The query with typos corrected, when any were.
+    suggestion: str | None
+
+
+@dataclass
+class Resolver:
+    """Resolves the leaves of one parsed query against one index reader."""
+
+    reader: object
+    notes: list[Understood] = field(default_factory=list)
+    terms: set[str] = field(default_factory=set)
+    phrases: list[tuple[str, ...]] = field(default_factory=list)
+    replacements: dict[str, str] = field(default_factory=dict)
+
+    def has_stem(self, term: str) -> bool:
+        """True when some paragraph contains a word with this stem."""
+        return self.reader.doc_frequency("text", term) > 0
+
+    def resolve(self, node: wq.Query, excluded: bool = False) -> wq.Query:
+        """The runnable query for a parsed node."""
+        if isinstance(node, wq.Not):
+            return wq.Not(self.resolve(node.query, excluded=True))
+        if isinstance(node, wq.AndNot):
+            return wq.AndNot(self.resolve(node.a, excluded), self.resolve(node.b, True))
+        if isinstance(node, wq.Phrase):
+            return self.phrase(node.words, excluded)
+        if isinstance(node, wq.Prefix):
+            return self.prefix(node.text, excluded)
+        if isinstance(node, wq.Term):
+            return self.word(node.text, excluded)
+        return node.apply(lambda child: self.resolve(child, excluded))
+
+    def word(self, word: str, excluded: bool) -> wq.Query:
+        """A single word: its stem, or the closest real words when no paragraph has it."""
+        term = stem(word)
+        if self.has_stem(term) or excluded:
+            if not excluded:
+                self.terms.add(term)
+            self.note(Understood(word, "word", (term,), excluded=excluded, found=self.has_stem(term)))
+            return wq.Term("text", term)
+        corrections = closest_words(self.reader, word)
+        if not corrections:
+            self.note(Understood(word, "word", (term,), found=False))
+            return wq.Term("text", term)
+        stems = tuple(dict.fromkeys(stem(c) for c in corrections))
+        self.terms.update(stems)
+        self.replacements[word] = corrections[0]
+        self.note(Understood(word, "word", stems, corrections))
+        return wq.Or([wq.Term("text", s, boost=CORRECTION_BOOST) for s in stems])
+
+    def phrase(self, words: list[str], excluded: bool) -> wq.Query:
+        """A quoted phrase, each missing word replaced by its closest real word."""
+        used, corrections = [], []
+        for word in words:
+            if not excluded and not self.has_stem(stem(word)):
+                best = closest_words(self.reader, word)[:1]
+                if best:
+                    self.replacements[word] = best[0]
+                    corrections.append(best[0])
+                    word = best[0]
+            used.append(word)
+        stems = tuple(stem(word) for word in used)
+        if not excluded:
+            self.phrases.append(stems)
+        query = wq.Phrase("text", list(stems), slop=1)
+        self.note(Understood(" ".join(words), "phrase", stems, tuple(corrections), excluded))
+        return query
+
+    def prefix(self, text: str, excluded: bool) -> wq.Query:
+        """prefix*: every real word that starts with it, within the cap."""
+        words = []
+        for raw in self.reader.expand_prefix("words", text):
+            words.append(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+            if len(words) > MAX_PREFIX_EXPANSION:
+                raise QueryError(
+                    f"'{text}*' matches more than {MAX_PREFIX_EXPANSION} different words; "
+                    "type more letters before *."
+                )
+        if not excluded:
+            self.terms.update(stem(word) for word in words)
+        self.note(Understood(f"{text}*", "prefix", (text,), excluded=excluded, found=bool(words)))
+        return wq.Prefix("words", text)
+
+    def note(self, understood: Understood) -> None:
+        """Record how a part of the query was understood."""
+        self.notes.append(understood)
+
+
+def typo_distance(word: str) -> int:
+    """Edits allowed when correcting `word`: none under 5 letters, 1 from 5, 2 from 9."""
+    return 0 if len(word) < 5 else 1 if len(word) < 9 else 2
+
+
+def closest_words(reader, word: str) -> tuple[str, ...]:
+    """Real words of the index nearest to `word`: the nearest tier only, most common first."""
+    limit = typo_distance(word)
+    if not limit or word.isdigit():
+        return ()
+    candidates = set(reader.terms_within("words", word, limit, prefix=1)) - {word}
+    # Whoosh's automaton counts a swap of neighbours as two edits; people make them all the time.
+    candidates.update(swap for swap in swapped_neighbours(word) if reader.doc_frequency("words", swap))
+    if not candidates:
+        # A misspelt form may still be close to a stem ("deprevation" -> "depriv" -> "deprived").
+        term = stem(word)
+        candidates = {
+            real
+            for close in reader.terms_within("text", term, typo_distance(term), prefix=1)
+            if (real := word_for_stem(reader, close))
+        }
+    if not candidates:
+        return ()
+    distances = {candidate: distance(word, candidate) for candidate in candidates}
+    nearest = min(distances.values())
+    ranked = sorted(
+        (c for c in candidates if distances[c] == nearest),
+        key=lambda c: (-reader.doc_frequency("words", c), c),
+    )
+    return tuple(ranked[:MAX_CORRECTIONS])
+
+
+def swapped_neighbours(word: str) -> set[str]:
+    """Every spelling of `word` with two neighbouring letters swapped ("precpet" -> "precept", ...)."""
+    return {
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        for i in range(len(word) - 1)
+        if word[i] != word[i + 1]
+    }
+
+
+def word_for_stem(reader, term: str) -> str | None:
+    """The most common real word whose stem is `term` (stems are mostly prefixes of their words)."""
+    best, best_count = None, 0
+    for number, raw in enumerate(reader.expand_prefix("words", term)):
+        if number >= 50:
+            break
+        word = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        count = reader.doc_frequency("words", word)
+        if stem(word) == term and count > best_count:
+            best, best_count = word, count
+    return best
+
+
+def find_named(text: str, forces: dict[str, str], periods: dict[str, str]):
+    """Force names and periods in the query (outside quotes, not after NOT): (rest of text, forces, periods)."""
+    found_forces, found_periods = [], []
+
+    def usable(match: re.Match) -> bool:
+        before = text[: match.start()]
+        return before.count('"') % 2 == 0 and not re.search(r"(?:\bNOT\s+|-)$", before)
+
+    for name in sorted(forces, key=len, reverse=True):
+        pattern = r"(?<![\w-])" + r"\s+".join(map(re.escape, name.split())) + r"(?![\w-])"
+        for match in re.finditer(pattern, text, re.IGNORECASE):
+            if usable(match):
+                found_forces.append(forces[name])
+                text = text[: match.start()] + " " + text[match.end() :]
+                break
+    for match in list(PERIOD.finditer(text)):
+        key = slugify(match.group(0))
+        if key in periods and usable(match):
+            found_periods.append(periods[key])
+            text = text.replace(match.group(0), " ", 1)
+    return " ".join(text.split()), found_forces, found_periods
+
+
+def proximity_terms(query: wq.Query) -> list[str]:
+    """The stems of plain words ANDed at the top of a query, in order (for the together-boost)."""
+    parts = query.subqueries if isinstance(query, wq.And) else [query]
+    return [part.text for part in parts if isinstance(part, wq.Term) and part.fieldname == "text"]
+
+
+def with_boosts(base: wq.Query, stems: list[str], boosts: list[wq.Query]) -> wq.Query:
+    """Add the optional together-boost and named-statement boosts to a base query."""
+    optional = list(boosts)
+    if len(stems) >= 2:
+        optional.append(wq.Phrase("text", stems, slop=1, boost=PHRASE_BOOST))
+        optional.append(wq.Phrase("text", stems, slop=NEAR_SLOP, boost=NEAR_BOOST))
+    if not optional:
+        return base
+    return wq.AndMaybe(base, wq.Or(optional))
+
+
+def looser(query: wq.Query) -> wq.Query | None:
+    """Some-of-the-words instead of all of them, or None when the query has nothing to loosen."""
+    if not isinstance(query, wq.And):
+        return None
+    positive = [part for part in query.subqueries if not isinstance(part, wq.Not)]
+    negative = [part for part in query.subqueries if isinstance(part, wq.Not)]
+    if len(positive) < 2:
+        return None
+    some = wq.Or(positive, scale=0.9)
+    return wq.And([some, *negative]) if negative else some
+
+
+def understand(text: str, reader, forces: dict[str, str], periods: dict[str, str]) -> Understanding:
+    """Turn what a person typed into queries to run against `reader` (QueryError if it cannot run).
+
+    `forces` maps lower-case force names to force keys; `periods` maps period
+    slugs ("2021-22") to periods as stored ("2021/22").
+    """
+    tree = parse_query(text)  # checks the query as typed, before anything is removed
+    cleaned = normalise_query(text)
+    rest, named_forces, named_periods = find_named(cleaned, forces, periods)
+    if rest != cleaned and rest:
+        tree = parse_query(rest)
+    resolver = Resolver(reader)
+    for key in named_forces:
+        resolver.note(Understood(key, "force", (key,)))
+    for period in named_periods:
+        resolver.note(Understood(period, "period", (period,)))
+    base = resolver.resolve(tree)
+    boosts = [wq.ConstantScoreQuery(wq.Term("force_key", key), NAMED_BOOST) for key in named_forces]
+    boosts += [wq.ConstantScoreQuery(wq.Term("period", p), PERIOD_BOOST) for p in named_periods]
+    stems = proximity_terms(base)
+    if not rest and boosts:
+        # Only a force or period was typed: its paragraphs first, then mentions elsewhere.
+        query = wq.Or([base, *boosts])
+        fallback = None
+    else:
+        query = with_boosts(base, stems, boosts)
+        loose = looser(base)
+        fallback = with_boosts(loose, [], boosts) if loose is not None else None
+    suggestion = None
+    if resolver.replacements:
+        suggestion = cleaned
+        for typed, better in resolver.replacements.items():
+            suggestion = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", better, suggestion, flags=re.I)
+    return Understanding(
+        query=query,
+        fallback=fallback,
+        marking=Marking(frozenset(resolver.terms), tuple(resolver.phrases)),
+        understood=tuple(resolver.notes),
+        suggestion=suggestion if suggestion != cleaned else None,
+    )

@@ -1,0 +1,216 @@
+"""Search that understands people: analysis, typos, "did you mean", fallback, ranking, snippets."""
+
+from __future__ import annotations
+
+import pytest
+
+import index
+from index.understand import swapped_neighbours, typo_distance
+
+from .conftest import SEED_SLUG
+
+
+def found(results):
+    return [(hit.statement, hit.paragraph) for hit in results.hits]
+
+
+@pytest.fixture(scope="module")
+def tiny_index(tmp_path_factory):
+    """A purpose-made corpus, for behaviours the real text cannot show."""
+    data = tmp_path_factory.mktemp("tiny")
+    (data / "a.txt").write_text(
+        "Alphashire 2022/23\n\n"
+        "Organised events in the parks helped to reduce crime over the summer.\n\n"
+        "Organised crime is rising in the harbour district this year.\n\n"
+        "Officers from Ynys Môn joined the region’s drug/alcohol project; 35% of referrals came from schools.\n\n"
+        "Community speed watch volunteers cover every village.\n"
+    )
+    (data / "b.txt").write_text(
+        "Betashire 2022/23\n\nCommunity speed watch volunteers cover every village.\n\n"
+        "Harassment reports rose, and harassment cases now go to a specialist team.\n"
+    )
+    target = tmp_path_factory.mktemp("tiny-index")
+    index.build_index(data, target)
+    return index.open_index(target)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("deprivation", [(SEED_SLUG, 2)]),  # stemming: "deprived"
+        ("officer Ynys", [("alphashire-2022-23", 3)]),  # "Officers"
+        ("Mon", [("alphashire-2022-23", 3)]),  # accents folded: "Môn"
+        ("region's", [("alphashire-2022-23", 3)]),  # curly apostrophe in the text
+        ("drug", [("alphashire-2022-23", 3)]),  # split at the slash
+        ("alcohol project", [("alphashire-2022-23", 3)]),
+        ("35%", [("alphashire-2022-23", 3)]),  # numbers kept
+        ("REFERRALS", [("alphashire-2022-23", 3)]),  # case-insensitive
+    ],
+)
+def test_analysis(tiny_index, statement_index, query, expected):
+    searched = statement_index if expected[0][0] == SEED_SLUG else tiny_index
+    assert found(index.search(searched, query)) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "edits"),
+    [("crim", 0), ("abuse", 1), ("policing", 1), ("harassmen", 2), ("deprevation", 2)],
+)
+def test_typo_allowance_grows_with_length(word, edits):
+    assert typo_distance(word) == edits
+
+
+def test_swapped_neighbours():
+    assert "precept" in swapped_neighbours("precpet")
+    assert "abc" not in swapped_neighbours("abc")
+
+
+@pytest.mark.parametrize(
+    ("typed", "corrected", "suggestion"),
+    [
+        ("harrassment", ("harassment",), "harassment"),
+        ("Harasment reports", ("harassment",), "harassment reports"),
+        ("comunity", ("community",), "community"),
+        ("voluntears", ("volunteers",), "volunteers"),
+        ("vilage", ("village",), "village"),  # 6 letters, one edit
+        ("crme", (), None),  # under 5 letters: never corrected
+        ("specialsit team", ("specialist",), "specialist team"),  # a swap counts as one edit
+    ],
+)
+def test_typos_match_close_real_words(tiny_index, typed, corrected, suggestion):
+    results = index.search(tiny_index, typed)
+    understood = results.understood[0]
+    assert understood.corrections == corrected
+    assert results.suggestion == suggestion
+    assert bool(results.hits) == bool(corrected)
+
+
+def test_did_you_mean_suggests_real_words_not_stems(statement_index):
+    results = index.search(statement_index, "deprevation")
+    assert results.suggestion == "deprived"  # not the stem "depriv"
+    assert found(results) == [(SEED_SLUG, 2)]
+    assert "<mark>deprived</mark>" in results.hits[0].snippet
+
+
+def test_typo_matches_rank_below_exact_ones(tiny_index):
+    exact = index.search(tiny_index, "harassment").hits[0]
+    typo = index.search(tiny_index, "harrassment").hits[0]
+    assert (exact.statement, exact.paragraph) == (typo.statement, typo.paragraph)
+    assert typo.score < exact.score
+
+
+def test_known_words_are_never_corrected(tiny_index):
+    results = index.search(tiny_index, "village")
+    assert results.suggestion is None and results.understood[0].corrections == ()
+
+
+def test_fallback_to_some_of_the_words(tiny_index):
+    results = index.search(tiny_index, "harbour lighthouse")
+    assert results.fallback
+    assert found(results) == [("alphashire-2022-23", 2)]
+    assert "<mark>harbour</mark>" in results.hits[0].snippet
+
+
+def test_no_fallback_when_all_words_match(tiny_index):
+    assert not index.search(tiny_index, "organised crime").fallback
+
+
+def test_fallback_ranks_paragraphs_with_more_of_the_words_first(tiny_index):
+    results = index.search(tiny_index, "organised crime harbour lighthouse")
+    assert results.fallback
+    assert found(results)[0] == ("alphashire-2022-23", 2)
+
+
+def test_words_together_rank_above_scattered_words(tiny_index):
+    assert found(index.search(tiny_index, "organised crime")) == [
+        ("alphashire-2022-23", 2),
+        ("alphashire-2022-23", 1),
+    ]
+
+
+def test_named_force_ranks_its_paragraphs_first(tiny_index):
+    # Both statements have the same paragraph; naming a force puts its one first.
+    assert found(index.search(tiny_index, "Betashire speed watch"))[0] == ("betashire-2022-23", 1)
+    assert found(index.search(tiny_index, "speed watch Alphashire"))[0] == ("alphashire-2022-23", 4)
+    kinds = [u.kind for u in index.search(tiny_index, "Betashire speed watch").understood]
+    assert kinds == ["force", "word", "word"]
+
+
+def test_named_force_alone_lists_its_paragraphs(tiny_index):
+    results = index.search(tiny_index, "betashire")
+    assert found(results) == [("betashire-2022-23", 1), ("betashire-2022-23", 2)]
+
+
+def test_named_period_ranks_its_statements_first(statement_index):
+    results = index.search(statement_index, "force 2022/23")
+    assert results.hits[0].period == "2022/23"
+    assert [u.kind for u in results.understood][0] == "period"
+
+
+def test_ties_break_by_statement_then_paragraph(tiny_index):
+    assert found(index.search(tiny_index, "speed watch")) == [
+        ("alphashire-2022-23", 4),
+        ("betashire-2022-23", 1),
+    ]
+
+
+def test_understood_in_the_order_typed(tiny_index):
+    results = index.search(tiny_index, '"organised crime" harbr* -parks officers')
+    assert [(u.typed, u.kind, u.excluded) for u in results.understood] == [
+        ("organised crime", "phrase", False),
+        ("harbr*", "prefix", False),
+        ("parks", "word", True),
+        ("officers", "word", False),
+    ]
+    assert results.understood[3].searched == ("offic",)
+
+
+# ---- snippets -----------------------------------------------------------------
+
+
+def test_a_phrase_is_one_mark_and_only_where_whole(tiny_index):
+    hit = index.search(tiny_index, '"organised crime"').hits[0]
+    assert hit.snippet == "<mark>Organised crime</mark> is rising in the harbour district this year."
+    other = index.search(tiny_index, 'parks "organised crime"')
+    assert other.fallback  # no paragraph has both: each is shown with its own mark
+    assert {hit.snippet.count("<mark>") for hit in other.hits} == {1}
+
+
+def test_misspelling_caught_by_stemming_needs_no_correction(tiny_index):
+    results = index.search(tiny_index, "volunters")
+    assert results.understood[0].corrections == () and results.suggestion is None
+    assert found(results) == [("alphashire-2022-23", 4), ("betashire-2022-23", 1)]
+
+
+def test_stemmed_and_corrected_words_are_marked(tiny_index):
+    hit = index.search(tiny_index, "harrasment case").hits[0]
+    assert hit.snippet == (
+        "<mark>Harassment</mark> reports rose, and <mark>harassment cases</mark> now go to a specialist team."
+    )
+
+
+def test_statement_page_agrees_with_the_snippet(tiny_index):
+    for query in ('"organised crime"', "harrasment case", "volunteers village", "officer Mon"):
+        hit = index.search(tiny_index, query).hits[0]
+        page = index.statement_page(tiny_index, hit.statement, highlight=query)
+        assert page.paragraphs[hit.paragraph - 1].html == hit.snippet
+
+
+def test_prefix_over_real_words(tiny_index):
+    hit = index.search(tiny_index, "volunt*").hits[0]
+    assert "<mark>volunteers</mark>" in hit.snippet
+
+
+# ---- related paragraphs ---------------------------------------------------------
+
+
+def test_similar_paragraphs_come_from_other_statements(tiny_index):
+    alike = index.similar_paragraphs(tiny_index, "alphashire-2022-23", 4)
+    assert [(h.statement, h.paragraph) for h in alike.hits] == [("betashire-2022-23", 1)]
+    assert "<mark>" in alike.hits[0].snippet
+    assert {"speed", "watch", "volunt"} <= set(alike.key_terms)
+
+
+def test_similar_paragraphs_of_nothing(tiny_index):
+    assert index.similar_paragraphs(tiny_index, "alphashire-2022-23", 99) is None
+    assert index.similar_paragraphs(tiny_index, "nowhere-2000", 1) is None
