@@ -11,12 +11,14 @@ The front door. The web app (and any other tool) uses these names only:
 This package never imports Flask.
 """
 
-from .build import BuildInProgress, BuildReport, build_index, data_fingerprint, is_stale
+from .build import BuildInProgress, BuildReport, Progress, build_index, data_fingerprint, is_stale
 from .catalogue import StatementInfo
+from .facets import FacetValue, Facets, Filters
 from .query import MAX_QUERY_CHARS, QueryError
 from .search import MAX_PAGE, PAGE_SIZE, Hit, ResultsPage, search
 from .similar import SimilarParagraphs, similar_paragraphs
 from .statement_page import ShownParagraph, StatementPage, statement_page
+from .stats import IndexStats, index_stats
 from .statements import Paragraph, Statement, StatementError, load_statements, parse_statement
 from .store import IndexUnavailable, StatementIndex
 from .understand import Understood
@@ -30,12 +32,17 @@ def open_index(index_dir) -> StatementIndex:
 __all__ = [
     "BuildInProgress",
     "BuildReport",
+    "FacetValue",
+    "Facets",
+    "Filters",
     "Hit",
+    "IndexStats",
     "IndexUnavailable",
     "MAX_PAGE",
     "MAX_QUERY_CHARS",
     "PAGE_SIZE",
     "Paragraph",
+    "Progress",
     "QueryError",
     "ResultsPage",
     "ShownParagraph",
@@ -48,6 +55,7 @@ __all__ = [
     "Understood",
     "build_index",
     "data_fingerprint",
+    "index_stats",
     "is_stale",
     "load_statements",
     "open_index",

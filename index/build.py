@@ -1,10 +1,19 @@
-"""Statements -> a Whoosh index on disk: built in a new directory, verified, then swapped in."""
+"""Statements -> a Whoosh index on disk: built in a new directory, verified, then swapped in.
+
+An update starts from the live generation: its (immutable) Whoosh files are
+hard-linked into the new directory, then only the statements whose text
+changed are deleted and re-added; removed files leave the index, unchanged
+statements are not touched. A full build starts from nothing. Either way the
+live generation is never written to.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,16 +21,33 @@ from filelock import FileLock, Timeout
 from whoosh import index as whoosh_index
 
 from . import layout
-from .catalogue import write_catalogue
+from .catalogue import CATALOGUE, write_catalogue
 from .schema import SCHEMA_VERSION, paragraph_schema
 from .statements import Statement, StatementError, load_statements, slugify, statement_files
 
 # Memory Whoosh may use for its indexing buffer before it spills to disk.
 WRITER_LIMIT_MB = 256
+# Whoosh's own lock file: never shared between generations.
+WHOOSH_LOCK_SUFFIX = "WRITELOCK"
 
 
 class BuildInProgress(RuntimeError):
     """Another process held the build lock for longer than we were willing to wait."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a build has got."""
+
+    statements_done: int
+    statements_total: int
+    paragraphs_done: int
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        """Paragraphs indexed per second so far."""
+        return self.paragraphs_done / self.seconds if self.seconds > 0 else 0.0
 
 
 @dataclass(frozen=True)
@@ -34,6 +60,23 @@ class BuildReport:
     seconds: float
     skipped: tuple[StatementError, ...] = field(default_factory=tuple)
     generation: str = ""
+    # Slugs of statements added, re-indexed because their text changed, and removed.
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    # True when everything was indexed afresh rather than updated.
+    full: bool = True
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which statements a build must delete from, and add to, the index it starts from."""
+
+    add: tuple[Statement, ...]
+    delete: tuple[str, ...]
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
 
 
 def data_fingerprint(data_dir: Path) -> str:
@@ -69,27 +112,63 @@ def paragraph_documents(statement: Statement):
         }
 
 
-def write_generation(build_dir: Path, statements: list[Statement]) -> int:
-    """Write the Whoosh index and the catalogue of `statements` into `build_dir`."""
-    ix = whoosh_index.create_in(str(build_dir), paragraph_schema())
+def plan_update(statements: list[Statement], indexed: dict[str, str] | None) -> Plan:
+    """Compare parsed statements with the checksums of an index (None: build everything)."""
+    if indexed is None:
+        slugs = tuple(s.slug for s in statements)
+        return Plan(tuple(statements), (), slugs, (), ())
+    current = {s.slug: s for s in statements}
+    added = tuple(slug for slug in current if slug not in indexed)
+    changed = tuple(slug for slug in current if slug in indexed and indexed[slug] != current[slug].checksum)
+    removed = tuple(slug for slug in indexed if slug not in current)
+    add = tuple(current[slug] for slug in (*added, *changed))
+    return Plan(add, changed + removed, added, changed, removed)
+
+
+def link_generation(source: Path, target: Path) -> None:
+    """Hard-link a generation's Whoosh files into `target` (copy where links are impossible)."""
+    for path in source.iterdir():
+        if path.name in (layout.MANIFEST, CATALOGUE) or path.name.endswith(WHOOSH_LOCK_SUFFIX):
+            continue
+        try:
+            os.link(path, target / path.name)
+        except OSError:
+            shutil.copy2(path, target / path.name)
+
+
+def write_generation(
+    build_dir: Path,
+    plan: Plan,
+    start_from: Path | None,
+    progress: Callable[[Progress], None] | None = None,
+) -> None:
+    """Apply `plan` to a copy of `start_from` (or to a new, empty index) in `build_dir`."""
+    if start_from is None:
+        ix = whoosh_index.create_in(str(build_dir), paragraph_schema())
+    else:
+        link_generation(start_from, build_dir)
+        ix = whoosh_index.open_dir(str(build_dir))
     writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+    started = time.perf_counter()
     try:
-        count = 0
-        for statement in statements:
+        for slug in plan.delete:
+            writer.delete_by_term("statement", slug)
+        paragraphs = 0
+        for done, statement in enumerate(plan.add, 1):
             for document in paragraph_documents(statement):
                 writer.add_document(**document)
-                count += 1
+                paragraphs += 1
+            if progress is not None:
+                progress(Progress(done, len(plan.add), paragraphs, time.perf_counter() - started))
     except BaseException:
         writer.cancel()
         raise
     writer.commit()
     ix.close()
-    write_catalogue(build_dir, statements)
-    return count
 
 
 def verify_generation(build_dir: Path, expected_paragraphs: int) -> None:
-    """Refuse to publish an index whose document count is not what was written."""
+    """Refuse to publish an index whose document count is not what the statements hold."""
     ix = whoosh_index.open_dir(str(build_dir))
     try:
         found = ix.doc_count()
@@ -99,13 +178,30 @@ def verify_generation(build_dir: Path, expected_paragraphs: int) -> None:
         raise RuntimeError(f"new index holds {found} paragraphs, expected {expected_paragraphs}")
 
 
-def build_locked(data_dir: Path, index_dir: Path, fingerprint: str) -> BuildReport:
+def build_locked(
+    data_dir: Path,
+    index_dir: Path,
+    fingerprint: str,
+    full: bool,
+    progress: Callable[[Progress], None] | None,
+) -> BuildReport:
     """Build and publish a new generation; the caller holds the build lock."""
     started = time.perf_counter()
     statements, skipped = load_statements(data_dir)
+    live = layout.current_generation(index_dir)
+    manifest = layout.read_manifest(live)
+    updatable = (
+        not full
+        and manifest is not None
+        and manifest.get("schema_version") == SCHEMA_VERSION
+        and isinstance(manifest.get("checksums"), dict)
+    )
+    plan = plan_update(statements, manifest["checksums"] if updatable else None)
+    paragraphs = sum(len(s.paragraphs) for s in statements)
     build_dir = layout.new_build_dir(index_dir)
     try:
-        paragraphs = write_generation(build_dir, statements)
+        write_generation(build_dir, plan, live if updatable else None, progress)
+        write_catalogue(build_dir, statements)
         verify_generation(build_dir, paragraphs)
         seconds = time.perf_counter() - started
         layout.write_json(
@@ -117,6 +213,8 @@ def build_locked(data_dir: Path, index_dir: Path, fingerprint: str) -> BuildRepo
                 "statements": len(statements),
                 "paragraphs": paragraphs,
                 "seconds": round(seconds, 3),
+                "full": not updatable,
+                "checksums": {s.slug: s.checksum for s in statements},
                 "skipped": [{"source": e.source, "reason": e.reason} for e in skipped],
             },
         )
@@ -125,15 +223,26 @@ def build_locked(data_dir: Path, index_dir: Path, fingerprint: str) -> BuildRepo
         shutil.rmtree(build_dir, ignore_errors=True)
         raise
     layout.prune(index_dir)
-    return BuildReport(True, len(statements), paragraphs, seconds, tuple(skipped), generation.name)
+    return BuildReport(
+        True, len(statements), paragraphs, seconds, tuple(skipped), generation.name,
+        plan.added, plan.changed, plan.removed, not updatable,
+    )
 
 
-def build_index(data_dir: Path, index_dir: Path, *, full: bool = True, wait: float = 600) -> BuildReport:
-    """Build the index from `data_dir` into `index_dir`.
+def build_index(
+    data_dir: Path,
+    index_dir: Path,
+    *,
+    full: bool = False,
+    wait: float = 600,
+    progress: Callable[[Progress], None] | None = None,
+) -> BuildReport:
+    """Bring the index in `index_dir` up to date with the statements in `data_dir`.
 
-    With `full=False` the build is skipped when the index already matches the
-    data. Only one process builds at a time: others wait up to `wait` seconds,
-    then find the index fresh and skip.
+    By default only statements whose text changed are re-indexed, and nothing
+    happens when the data has not changed; `full=True` rebuilds everything.
+    Only one process builds at a time: others wait up to `wait` seconds, then
+    find the index fresh and skip. `progress` is called after each statement.
     """
     data_dir, index_dir = Path(data_dir), Path(index_dir)
     if not data_dir.is_dir():
@@ -143,17 +252,20 @@ def build_index(data_dir: Path, index_dir: Path, *, full: bool = True, wait: flo
     try:
         with FileLock(str(index_dir / layout.LOCK_NAME), timeout=wait):
             fingerprint = data_fingerprint(data_dir)
-            manifest = layout.read_manifest(layout.current_generation(index_dir))
+            live = layout.current_generation(index_dir)
+            manifest = layout.read_manifest(live)
             if not full and manifest and manifest.get("fingerprint") == fingerprint:
+                layout.prune(index_dir)  # clears what a crashed build left behind
                 return BuildReport(
                     False,
                     manifest["statements"],
                     manifest["paragraphs"],
                     time.perf_counter() - started,
                     tuple(StatementError(s["source"], s["reason"]) for s in manifest["skipped"]),
-                    layout.current_generation(index_dir).name,
+                    live.name,
+                    full=False,
                 )
-            return build_locked(data_dir, index_dir, fingerprint)
+            return build_locked(data_dir, index_dir, fingerprint, full, progress)
     except Timeout:
         raise BuildInProgress(
             f"another process has been building the index in {index_dir} "

@@ -11,7 +11,7 @@ from whoosh.support.charset import accent_map
 
 # Bumped whenever the schema or the analyzer changes, so that an index built by
 # an older version counts as stale and is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Words, keeping decimal numbers whole ("2.8"); apostrophes, dashes and
 # slashes split words ("drug/alcohol" -> "drug", "alcohol").
@@ -65,11 +65,12 @@ def paragraph_schema() -> Schema:
     return Schema(
         # "<statement slug>#p<number>": unique, the key for updates.
         id=ID(unique=True, stored=True),
-        statement=ID(stored=True),
-        force=ID(stored=True),
+        # Sortable: kept as columns, for grouping by statement and counting facets.
+        statement=ID(stored=True, sortable=True),
+        force=ID(stored=True, sortable=True),
         # The force name as a key ("west-midlands"), for ranking a named force first.
         force_key=ID,
-        period=ID(stored=True),
+        period=ID(stored=True, sortable=True),
         paragraph=NUMERIC(stored=True, sortable=True),
         text=TEXT(analyzer=text_analyzer(), stored=True, phrase=True),
         # The same text unstemmed: real words for typo correction, "did you

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from whoosh.collectors import TimeLimit, TimeLimitCollector
-
+from .facets import MAX_FILTER_VALUES, Facets, Filters, tally
 from .query import QueryError
+from .ranking import top_hits
 from .snippets import Marking, snippet
 from .store import StatementIndex
 from .understand import Understood, understand
@@ -34,6 +34,8 @@ class Hit:
     text: str
     snippet: str
     score: float
+    # In the grouped view: how many more paragraphs of this statement match.
+    more_in_statement: int = 0
 
     @property
     def anchor(self) -> str:
@@ -60,6 +62,13 @@ class ResultsPage:
     suggestion: str | None = None
     # True when no paragraph had all the words, and these hits have some of them.
     fallback: bool = False
+    # What the results are narrowed to, and the counts for narrowing further.
+    filters: Filters = Filters()
+    facets: Facets = Facets()
+    # How many statements the matching paragraphs belong to.
+    statements: int = 0
+    # True when hits are the best paragraph of each statement (pages count statements).
+    grouped: bool = False
 
 
 def check_page(page: int) -> None:
@@ -81,18 +90,10 @@ def make_hit(fields: dict, score: float, marking: Marking, analyzer) -> Hit:
     )
 
 
-def collect(searcher, query, limit: int, time_limit: float):
-    """Run `query` for its top `limit` hits; (results, total, partial) even when time runs out."""
-    collector = TimeLimitCollector(
-        searcher.collector(limit=limit), timelimit=time_limit, use_alarm=False
-    )
-    partial = False
-    try:
-        searcher.search_with_collector(query, collector)
-    except TimeLimit:
-        partial = True
-    results = collector.results()
-    return results, (results.scored_length() if partial else len(results)), partial
+def check_filters(filters: Filters) -> None:
+    """Refuse absurdly many filter values."""
+    if max(len(filters.forces), len(filters.periods)) > MAX_FILTER_VALUES:
+        raise QueryError(f"Choose at most {MAX_FILTER_VALUES} forces and {MAX_FILTER_VALUES} periods.")
 
 
 def search(
@@ -101,34 +102,53 @@ def search(
     page: int = 1,
     page_size: int = PAGE_SIZE,
     time_limit: float = TIME_LIMIT,
+    filters: Filters = Filters(),
+    grouped: bool = False,
 ) -> ResultsPage:
-    """Run what a person typed and return the requested page of hits (QueryError if it cannot run)."""
+    """Run what a person typed and return the requested page of hits (QueryError if it cannot run).
+
+    `filters` narrows the matches to forces, periods or one statement;
+    `grouped` shows the best paragraph of each statement, with how many more match.
+    """
     started = time.perf_counter()
     check_page(page)
+    check_filters(filters)
     generation = index.current()
+    all_periods = list(generation.periods.values())
     with index.searcher() as searcher:
-        meaning = understand(text, searcher.reader(), generation.forces, generation.periods)
-        limit = page * page_size
-        results, total, partial = collect(searcher, meaning.query, limit, time_limit)
-        fallback = False
-        if total == 0 and meaning.fallback is not None:
-            results, total, partial = collect(searcher, meaning.fallback, limit, time_limit)
-            fallback = total > 0
-        analyzer = searcher.schema["text"].analyzer
-        hits = tuple(
-            make_hit(found.fields(), found.score, meaning.marking, analyzer)
-            for found in results[(page - 1) * page_size : limit]
+        reader = searcher.reader()
+        meaning = understand(text, reader, generation.forces, generation.periods)
+        query, fallback = meaning.query, False
+        counts = tally(reader, searcher.docs_for_query(query), filters, all_periods)
+        if counts.total == 0 and meaning.fallback is not None:
+            loose = tally(reader, searcher.docs_for_query(meaning.fallback), filters, all_periods)
+            if loose.total:
+                query, counts, fallback = meaning.fallback, loose, True
+        found_hits, partial = top_hits(
+            searcher, query, page, page_size, time_limit, filters.query(), grouped
         )
+        analyzer = searcher.schema["text"].analyzer
+        hits = []
+        for found in found_hits:
+            hit = make_hit(found.fields(), found.score, meaning.marking, analyzer)
+            if grouped:
+                hit = replace(hit, more_in_statement=counts.per_statement.get(hit.statement, 1) - 1)
+            hits.append(hit)
+    units = len(counts.per_statement) if grouped else counts.total
     return ResultsPage(
         query=text,
-        total=total,
+        total=counts.total,
         page=page,
-        pages=max(1, min(MAX_PAGE, math.ceil(total / page_size))),
+        pages=max(1, min(MAX_PAGE, math.ceil(units / page_size))),
         page_size=page_size,
         took_ms=round((time.perf_counter() - started) * 1000, 2),
-        hits=hits,
+        hits=tuple(hits),
         partial=partial,
         understood=meaning.understood,
         suggestion=meaning.suggestion,
         fallback=fallback,
+        filters=filters,
+        facets=counts.facets,
+        statements=len(counts.per_statement),
+        grouped=grouped,
     )

@@ -75,6 +75,13 @@ class StatementIndex:
         """Every indexed statement, in force then period order."""
         return list(self.current().catalogue.values())
 
+    def periods_of(self, force: str) -> list[StatementInfo]:
+        """Every statement of one force, oldest period first."""
+        return sorted(
+            (info for info in self.current().catalogue.values() if info.force == force),
+            key=lambda info: info.period,
+        )
+
     def statement_info(self, slug: str) -> StatementInfo | None:
         """The catalogue entry for `slug`, or None."""
         return self.current().catalogue.get(slug)

@@ -105,17 +105,19 @@ def test_bad_queries_are_a_400_page_with_a_message(client, url, message):
 
 def test_paging_links(app):
     app.config["RESULTS_PER_PAGE"] = 2
-    page = text_of(app.test_client().get("/search?q=force&page=2"))
-    assert 'rel="prev" href="/search?q=force&amp;page=1"' in page
-    assert 'rel="next" href="/search?q=force&amp;page=3"' in page
-    assert 'aria-current="page" href="/search?q=force&amp;page=2"' in page
+    page = text_of(app.test_client().get("/search?q=force&page=2&view=flat"))
+    assert 'rel="prev" href="/search?q=force&amp;view=flat"' in page
+    assert 'rel="next" href="/search?q=force&amp;view=flat&amp;page=3"' in page
+    assert 'aria-current="page" href="/search?q=force&amp;view=flat&amp;page=2"' in page
     assert '<ol class="hits" start="3">' in page
 
 
 def test_statements_list(client):
     page = text_of(client.get("/statements"))
-    for slug, force in [(SEED_SLUG, "West Midlands"), ("northshire-2022-23", "Northshire")]:
-        assert f'<a href="/statements/{slug}">{force}</a>' in page
+    assert "3 statements." in page
+    for slug, force, period in [(SEED_SLUG, "West Midlands", "2021/22"), ("northshire-2022-23", "Northshire", "2022/23")]:
+        assert f'<th scope="rowgroup" rowspan="1">{force}</th>' in page
+        assert f'<a href="/statements/{slug}">{period}<span class="visually-hidden"> ({force} {period})</span></a>' in page
 
 
 def test_statement_page_has_every_paragraph_with_a_clean_permalink(client):
@@ -214,11 +216,14 @@ def test_api_search_contract(client):
     assert isinstance(hit["score"], float) and hit["score"] > 0
 
 
-def test_api_and_page_use_the_same_search(client):
-    data = client.get("/api/search?q=force").get_json()
-    page = text_of(client.get("/search?q=force"))
+@pytest.mark.parametrize("view", ["flat", "grouped"])
+def test_api_and_page_use_the_same_search(client, view):
+    data = client.get(f"/api/search?q=force&view={view}").get_json()
+    page = text_of(client.get(f"/search?q=force&view={view}"))
     links = re.findall(r'href="/statements/([^?"]+)\?q=force#p(\d+)"', page)
     assert [(hit["statement"], str(hit["paragraph"])) for hit in data["hits"]] == links
+    assert len(links) == (data["statements"] if view == "grouped" else data["total"])
+    assert (data["statements"], data["total"]) == (2, 7)
 
 
 def test_api_paging(app):

@@ -61,7 +61,7 @@ def test_changed_data_makes_the_index_stale_and_a_build_picks_it_up(data_dir, tm
 
 def test_full_build_makes_a_new_generation_and_keeps_only_two(data_dir, tmp_path):
     ix_dir = tmp_path / "ix"
-    names = [index.build_index(data_dir, ix_dir).generation for _ in range(4)]
+    names = [index.build_index(data_dir, ix_dir, full=True).generation for _ in range(4)]
     assert len(set(names)) == 4
     assert generations(ix_dir) == sorted(names[-2:])
     assert layout.current_generation(ix_dir).name == names[-1]
@@ -89,7 +89,7 @@ def test_failed_build_leaves_the_previous_index_serving(data_dir, tmp_path, monk
     reader = index.open_index(ix_dir)
     assert index.search(reader, "moorland").total == 1
 
-    def crash(build_dir, statements):
+    def crash(build_dir, plan, start_from, progress):
         (build_dir / "half-written").write_text("partial")
         raise RuntimeError("disk full")
 
@@ -114,13 +114,13 @@ def test_leftovers_of_a_crashed_build_are_removed_by_the_next(data_dir, tmp_path
 def test_a_verification_failure_is_not_published(data_dir, tmp_path, monkeypatch):
     ix_dir = tmp_path / "ix"
     before = index.build_index(data_dir, ix_dir).generation
+    (data_dir / "extra.txt").write_text("Extrashire 2024/25\n\nNew words.\n")
 
-    def write_nothing_but_claim_99(build_dir, statements):
+    def write_nothing(build_dir, plan, start_from, progress):
         build_module.whoosh_index.create_in(str(build_dir), build_module.paragraph_schema())
-        return 99
 
-    monkeypatch.setattr(build_module, "write_generation", write_nothing_but_claim_99)
-    with pytest.raises(RuntimeError, match="holds 0 paragraphs, expected 99"):
+    monkeypatch.setattr(build_module, "write_generation", write_nothing)
+    with pytest.raises(RuntimeError, match="holds 0 paragraphs, expected 13"):
         index.build_index(data_dir, ix_dir)
     assert layout.current_generation(ix_dir).name == before
 

@@ -1,4 +1,4 @@
-"""`flask --app webapp index build`."""
+"""`flask --app webapp index build | stats | search`."""
 
 from __future__ import annotations
 
@@ -7,36 +7,44 @@ import pytest
 from index import layout
 from webapp import create_app
 
+from .conftest import SEED_SLUG
+
 
 @pytest.fixture
-def build(data_dir, tmp_path):
-    """Run `index build` with extra arguments against a private data and index folder."""
+def cli(data_dir, tmp_path):
+    """Run `index ...` commands against a private data and index folder."""
     app = create_app({"TESTING": True, "DATA_DIR": data_dir, "INDEX_DIR": tmp_path / "ix", "AUTO_BUILD": False})
-    return lambda *args: app.test_cli_runner().invoke(args=["index", "build", *args])
+    return lambda *args: app.test_cli_runner().invoke(args=["index", *args])
 
 
-def test_build_prints_what_it_indexed(build, tmp_path):
-    result = build()
+def test_build_prints_what_it_indexed(cli, tmp_path):
+    result = cli("build")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Indexed 3 statements, 12 paragraphs in ")
-    assert f"({tmp_path / 'ix'}/gen-" in result.stdout
+    assert result.stdout.startswith("Rebuilt the index: 3 statements, 12 paragraphs in ")
+    assert f"  {tmp_path / 'ix'}/gen-" in result.stdout
+    assert "3/3 statements, 12 paragraphs" in result.stderr  # progress
     assert layout.current_generation(tmp_path / "ix") is not None
 
 
-def test_build_always_rebuilds_unless_asked_to_skip(build):
-    first, second = build(), build()
-    assert "Indexed" in first.stdout and "Indexed" in second.stdout
-    skipped = build("--if-stale")
-    assert skipped.exit_code == 0
-    assert skipped.stdout == "Index is up to date: 3 statements, 12 paragraphs\n"
+def test_build_updates_only_what_changed(cli, data_dir):
+    cli("build")
+    assert cli("build").stdout == "Index is up to date: 3 statements, 12 paragraphs\n"
+    (data_dir / "northshire-2022-23.txt").write_text("Northshire 2022/23\n\nOnly one paragraph now.\n")
+    (data_dir / "marchford-2023-24.txt").unlink()
+    (data_dir / "coast.txt").write_text("Coastshire 2024/25\n\nA lighthouse team.\n")
+    result = cli("build", "--quiet")
+    assert result.stdout.startswith("Updated the index: 3 statements, 9 paragraphs in ")
+    assert "  1 added, 1 changed, 1 removed\n" in result.stdout
+    assert result.stderr == ""
+    assert cli("build", "--full").stdout.startswith("Rebuilt the index: 3 statements, 9 paragraphs")
 
 
-def test_build_lists_skipped_files_on_stderr(build, data_dir):
+def test_build_lists_skipped_files_on_stderr(cli, data_dir):
     (data_dir / "broken.txt").write_text("no header")
-    result = build()
+    result = cli("build")
     assert result.exit_code == 0
     assert "Skipped broken.txt: no force and period line" in result.stderr
-    assert "Indexed 3 statements" in result.stdout
+    assert "3 statements" in result.stdout
 
 
 def test_build_without_data_is_a_clear_error(tmp_path):
@@ -47,7 +55,38 @@ def test_build_without_data_is_a_clear_error(tmp_path):
     assert "Traceback" not in result.output
 
 
-def test_build_help(runner):
-    result = runner.invoke(args=["index", "build", "--help"])
-    assert "Build the index from DATA_DIR into INDEX_DIR" in result.stdout
-    assert "--if-stale" in result.stdout
+def test_stats(cli, tmp_path):
+    assert "no index has been built yet" in cli("stats").stderr
+    cli("build")
+    lines = cli("stats").stdout.splitlines()
+    assert lines[0] == "Statements:  3 (3 forces, 3 periods)"
+    assert lines[1] == "Paragraphs:  12"
+    assert lines[2].startswith("Size:        ") and lines[2].endswith(" MiB in 1 segment(s)")
+    assert lines[3].startswith("Last build:  20") and "(full, " in lines[3]
+    assert lines[4] == "Skipped:     0 files"
+    assert lines[5].startswith(f"Location:    {tmp_path / 'ix'}/gen-")
+
+
+def test_search(cli):
+    cli("build")
+    result = cli("search", "workforce")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:3] == [
+        "1 paragraph match 'workforce'; page 1 of 1",
+        "",
+        f"1. West Midlands 2021/22, paragraph 6  /statements/{SEED_SLUG}#p6",
+    ]
+    assert "drastic workforce reductions" in result.stdout
+
+
+def test_search_filters_typos_and_errors(cli):
+    cli("build")
+    assert cli("search", "abuse", "--force", "Northshire").stdout.startswith("1 paragraph match")
+    assert "Did you mean: deprived" in cli("search", "deprevation").stdout
+    refused = cli("search", "*e*")
+    assert refused.exit_code == 1 and "at least 2 letters before *" in refused.stderr
+
+
+def test_search_before_any_build(cli):
+    result = cli("search", "abuse")
+    assert result.exit_code == 1 and "no index has been built yet" in result.stderr

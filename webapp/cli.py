@@ -1,49 +1,141 @@
-"""`flask --app webapp index ...`: build the index from the command line."""
+"""`flask --app webapp index ...`: build, inspect and search the index from a terminal."""
 
 from __future__ import annotations
 
+import html
+import re
+import time
+
 import click
-from flask import Flask, current_app
+from flask import Flask, current_app, url_for
 from flask.cli import AppGroup
 
 import index
 
-# AppGroup runs each command inside the app's context.
-index_group = AppGroup("index", help="Build the search index.")
+# AppGroup runs each command inside the app's context. Help is wrapped at 80
+# columns whatever the terminal, so the README can reproduce it exactly.
+index_group = AppGroup(
+    "index",
+    help="Build, inspect and search the statement index.",
+    context_settings={"terminal_width": 80, "max_content_width": 80},
+)
+
+MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
+
+
+def plural(count: int, word: str) -> str:
+    """'1 statement', '2 statements'."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+class ProgressLine:
+    """Prints build progress to stderr at most twice a second."""
+
+    def __init__(self):
+        self.last = 0.0
+
+    def __call__(self, progress: index.Progress) -> None:
+        now = time.monotonic()
+        if now - self.last < 0.5 and progress.statements_done != progress.statements_total:
+            return
+        self.last = now
+        click.echo(
+            f"  {progress.statements_done:,}/{progress.statements_total:,} statements, "
+            f"{progress.paragraphs_done:,} paragraphs, {progress.rate:,.0f} paragraphs/s",
+            err=True,
+        )
 
 
 @index_group.command("build")
-@click.option(
-    "--if-stale",
-    is_flag=True,
-    help="Skip the build when the index already matches the data.",
-)
-def build_command(if_stale: bool):
-    """Build the index from DATA_DIR into INDEX_DIR, then swap it in.
+@click.option("--full", is_flag=True, help="Re-index every statement, not only the changed ones.")
+@click.option("--quiet", is_flag=True, help="Do not print progress while building.")
+def build_command(full: bool, quiet: bool):
+    """Bring the index up to date with the statement files in DATA_DIR.
 
-    The running app picks up the new index without a restart. Statement files
-    that cannot be parsed are listed and skipped; the rest are indexed.
+    Only statements whose files changed are re-indexed; removed files leave
+    the index. The new index is written beside the old one and swapped in at
+    once, so a running app picks it up without a restart. Files that cannot
+    be parsed are listed and skipped; the rest are indexed.
     """
     config = current_app.config
     try:
         report = index.build_index(
             config["DATA_DIR"],
             config["INDEX_DIR"],
-            full=not if_stale,
+            full=full,
             wait=float(config["BUILD_WAIT_SECONDS"]),
+            progress=None if quiet else ProgressLine(),
         )
     except (OSError, index.BuildInProgress) as error:
         raise click.ClickException(str(error)) from None
     for problem in report.skipped:
         click.echo(f"Skipped {problem.source}: {problem.reason}", err=True)
-    statements = f"{report.statements} statement{'s' if report.statements != 1 else ''}"
-    if report.built:
+    totals = f"{plural(report.statements, 'statement')}, {plural(report.paragraphs, 'paragraph')}"
+    if not report.built:
+        click.echo(f"Index is up to date: {totals}")
+        return
+    how = "Rebuilt" if report.full else "Updated"
+    click.echo(f"{how} the index: {totals} in {report.seconds:.2f} s")
+    if not report.full:
         click.echo(
-            f"Indexed {statements}, {report.paragraphs} paragraphs in {report.seconds:.2f} s "
-            f"({config['INDEX_DIR']}/{report.generation})"
+            f"  {len(report.added)} added, {len(report.changed)} changed, {len(report.removed)} removed"
         )
-    else:
-        click.echo(f"Index is up to date: {statements}, {report.paragraphs} paragraphs")
+    click.echo(f"  {config['INDEX_DIR']}/{report.generation}")
+
+
+@index_group.command("stats")
+def stats_command():
+    """Show what the index holds: statements, paragraphs, size on disk, last build."""
+    stats = index.index_stats(current_app.config["INDEX_DIR"])
+    if stats is None:
+        raise click.ClickException(
+            "no index has been built yet: run 'flask --app webapp index build'"
+        )
+    click.echo(f"Statements:  {stats.statements:,} ({stats.forces:,} forces, {stats.periods} periods)")
+    click.echo(f"Paragraphs:  {stats.paragraphs:,}")
+    click.echo(f"Size:        {stats.bytes / 1_048_576:,.1f} MiB in {stats.segments} segment(s)")
+    click.echo(f"Last build:  {stats.built_at} ({'full' if stats.full else 'update'}, {stats.seconds:.2f} s)")
+    click.echo(f"Skipped:     {plural(stats.skipped, 'file')}")
+    click.echo(f"Location:    {stats.location}")
+
+
+def emphasise(snippet: str) -> str:
+    """A snippet's HTML as terminal text, its marks in bold."""
+    parts = MARK.split(snippet)
+    return "".join(
+        click.style(html.unescape(part), bold=True, underline=True) if odd else html.unescape(part)
+        for odd, part in ((i % 2 == 1, part) for i, part in enumerate(parts))
+    )
+
+
+@index_group.command("search")
+@click.argument("query")
+@click.option("--page", default=1, show_default=True, help="Page of results to show.")
+@click.option("--force", "forces", multiple=True, help="Only this force (repeatable).")
+@click.option("--period", "periods", multiple=True, help="Only this period, e.g. 2021/22 (repeatable).")
+def search_command(query: str, page: int, forces: tuple[str, ...], periods: tuple[str, ...]):
+    """Search the index and print the hits, the matched words emphasised, with their URLs."""
+    from .shared_index import get_index
+
+    try:
+        results = index.search(
+            get_index(), query, page=page, filters=index.Filters(forces, periods)
+        )
+    except index.QueryError as error:
+        raise click.ClickException(str(error)) from None
+    except index.IndexUnavailable:
+        raise click.ClickException(
+            "no index has been built yet: run 'flask --app webapp index build'"
+        ) from None
+    note = " (no paragraph has all the words; these have some)" if results.fallback else ""
+    click.echo(f"{plural(results.total, 'paragraph')} match {query!r}{note}; page {results.page} of {results.pages}")
+    if results.suggestion:
+        click.echo(f"Did you mean: {results.suggestion}")
+    for number, hit in enumerate(results.hits, (results.page - 1) * results.page_size + 1):
+        with current_app.test_request_context():  # url_for needs a request to build paths
+            link = url_for("pages.statement", slug=hit.statement, _anchor=hit.anchor)
+        click.echo(f"\n{number}. {hit.force} {hit.period}, paragraph {hit.paragraph}  {link}")
+        click.echo(f"   {emphasise(hit.snippet)}")
 
 
 def init_app(app: Flask) -> None:

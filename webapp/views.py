@@ -8,6 +8,7 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 
 import index
 
+from .links import search_url
 from .shared_index import get_index
 
 bp = Blueprint("pages", __name__)
@@ -30,7 +31,24 @@ def page_number() -> int:
     return int(raw)
 
 
-def run_search(text: str) -> index.ResultsPage:
+def filters() -> index.Filters:
+    """The force, period and statement filters of the request."""
+    return index.Filters(
+        forces=tuple(dict.fromkeys(v.strip() for v in request.args.getlist("force") if v.strip())),
+        periods=tuple(dict.fromkeys(v.strip() for v in request.args.getlist("period") if v.strip())),
+        statement=request.args.get("statement", "").strip() or None,
+    )
+
+
+def grouped_view(default: bool) -> bool:
+    """True for ?view=grouped, False for ?view=flat, `default` otherwise."""
+    view = request.args.get("view", "")
+    if view not in ("", "grouped", "flat"):
+        raise BadRequest("The view must be 'grouped' or 'flat'.")
+    return default if not view else view == "grouped"
+
+
+def run_search(text: str, grouped_by_default: bool) -> index.ResultsPage:
     """The one search call behind the results page and /api/search."""
     try:
         return index.search(
@@ -39,6 +57,8 @@ def run_search(text: str) -> index.ResultsPage:
             page=page_number(),
             page_size=int(current_app.config["RESULTS_PER_PAGE"]),
             time_limit=float(current_app.config["SEARCH_TIME_LIMIT"]),
+            filters=filters(),
+            grouped=grouped_view(grouped_by_default),
         )
     except index.QueryError as error:
         raise BadRequest(str(error)) from None
@@ -57,6 +77,12 @@ def home():
     return render_template("home.html", statements=get_index().statements())
 
 
+@bp.app_template_global()
+def results_url(results: index.ResultsPage, **changes) -> str:
+    """The current results' URL with one thing changed (for templates)."""
+    return search_url(results, **changes)
+
+
 @bp.get("/search")
 def search_page():
     """The results page for ?q=...&page=..., or an invitation to search when q is empty."""
@@ -64,7 +90,8 @@ def search_page():
     if not text.strip():
         return render_template("search.html", query="", results=None)
     try:
-        results = run_search(text)
+        # With many statements, the best paragraph of each is the better first view.
+        results = run_search(text, grouped_by_default=len(get_index().statements()) > 1)
     except BadRequest as error:
         return render_template("search.html", query=text, results=None, error=str(error)), 400
     return render_template("search.html", query=text, results=results)
@@ -76,27 +103,45 @@ def search_api():
     text = request.args.get("q", "")
     if not text.strip():
         raise BadRequest("Add a search query: /api/search?q=words")
-    results = run_search(text)
+    results = run_search(text, grouped_by_default=False)
     data = asdict(results)
     data["hits"] = [hit_json(hit) for hit in results.hits]
     return jsonify(data)
 
 
+def sorted_statements() -> tuple[str, list[index.StatementInfo]]:
+    """The request's sort order ("force" or "period") and the statements in it."""
+    order = request.args.get("sort", "force")
+    if order not in ("force", "period"):
+        raise BadRequest("Sort by 'force' or 'period'.")
+    infos = get_index().statements()
+    if order == "period":
+        infos = sorted(infos, key=lambda info: info.force.lower())
+        infos.sort(key=lambda info: info.period, reverse=True)
+    return order, infos
+
+
 @bp.get("/statements")
 def statements():
-    """Every statement in the index."""
-    return render_template("statements.html", statements=get_index().statements())
+    """Every statement in the index, grouped by force (or by period with ?sort=period)."""
+    order, infos = sorted_statements()
+    key = (lambda info: info.force) if order == "force" else (lambda info: info.period)
+    groups = {}
+    for info in infos:
+        groups.setdefault(key(info), []).append(info)
+    return render_template("statements.html", order=order, groups=groups, count=len(infos))
 
 
 @bp.get("/api/statements")
 def statements_api():
-    """Every statement in the index, as JSON."""
+    """Every statement in the index, as JSON (?sort=force or period)."""
+    order, infos = sorted_statements()
     return jsonify(
         {
+            "sort": order,
             "statements": [
-                {**asdict(info), "url": url_for("pages.statement", slug=info.slug)}
-                for info in get_index().statements()
-            ]
+                {**asdict(info), "url": url_for("pages.statement", slug=info.slug)} for info in infos
+            ],
         }
     )
 
@@ -107,7 +152,13 @@ def statement(slug: str):
     shown = index.statement_page(get_index(), slug, request.args.get("q", ""))
     if shown is None:
         abort(404, description=f"There is no statement called “{slug}”.")
-    return render_template("statement.html", shown=shown, others=len(get_index().statements()) > 1)
+    shared = get_index()
+    return render_template(
+        "statement.html",
+        shown=shown,
+        others=len(shared.statements()) > 1,
+        periods=shared.periods_of(shown.statement.force),
+    )
 
 
 @bp.get("/api/statements/<slug>")

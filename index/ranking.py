@@ -1,0 +1,68 @@
+"""The top hits of a query: filtered, time-limited, optionally one per statement.
+
+Whoosh's wrapping collectors do not compose: TimeLimitCollector drives its
+child's matches() and collect() itself, so a FilterCollector or
+CollapseCollector inside it is silently skipped, and a FilterCollector
+bypasses a CollapseCollector the same way. And Require() queries can trip an
+assertion in Whoosh's block-quality skipping. So: the deadline is checked in
+matches() by our own wrapper, the filter wraps that (it iterates matches()),
+and grouping by statement is done here over the ranked hits.
+"""
+
+from __future__ import annotations
+
+import time
+
+from whoosh import collectors
+
+
+class DeadlineCollector(collectors.WrappingCollector):
+    """Raises TimeLimit from matches() once `seconds` have passed; the child keeps what it has."""
+
+    def __init__(self, child, seconds: float):
+        super().__init__(child)
+        self.seconds = seconds
+        self.deadline = 0.0
+
+    def prepare(self, top_searcher, q, context):
+        """Start the clock."""
+        super().prepare(top_searcher, q, context)
+        self.deadline = time.perf_counter() + self.seconds
+
+    def matches(self):
+        """The child's matches, until the deadline."""
+        for sub_docnum in self.child.matches():
+            if time.perf_counter() > self.deadline:
+                raise collectors.TimeLimit
+            yield sub_docnum
+
+
+def ranked(searcher, query, limit: int, time_limit: float, filter_query=None):
+    """The top `limit` hits of `query` within `filter_query`, stopping at the time limit; (results, partial)."""
+    top = collectors.TopCollector(limit)
+    collector = DeadlineCollector(top, time_limit)
+    if filter_query is not None:
+        collector = collectors.FilterCollector(collector, filter_query)
+    try:
+        searcher.search_with_collector(query, collector)
+    except collectors.TimeLimit:
+        return collector.results(), True
+    return collector.results(), False
+
+
+def top_hits(searcher, query, page: int, page_size: int, time_limit: float, filter_query, grouped: bool):
+    """The Whoosh hits of one page, best first (one per statement if grouped); (hits, partial)."""
+    wanted = page * page_size
+    if not grouped:
+        results, partial = ranked(searcher, query, wanted, time_limit, filter_query)
+        return list(results)[(page - 1) * page_size :], partial
+    statement_of = searcher.reader().column_reader("statement")
+    depth = wanted * 4
+    while True:
+        results, partial = ranked(searcher, query, depth, time_limit, filter_query)
+        best = {}
+        for hit in results:
+            best.setdefault(statement_of[hit.docnum], hit)
+        if len(best) >= wanted or results.scored_length() < depth or partial:
+            return list(best.values())[(page - 1) * page_size : wanted], partial
+        depth *= 4
