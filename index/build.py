@@ -13,7 +13,7 @@ import hashlib
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from . import layout
 from .catalogue import CATALOGUE, write_catalogue
 from .schema import SCHEMA_VERSION, paragraph_schema
 from .statements import Statement, StatementError, load_statements, slugify, statement_files
+from .vocabulary import WORDS_FILE, Vocabulary, load_vocabulary
 
 # Memory Whoosh may use for its indexing buffer before it spills to disk.
 WRITER_LIMIT_MB = 256
@@ -107,7 +108,6 @@ def paragraph_documents(statement: Statement):
             "period": statement.period,
             "paragraph": paragraph.number,
             "text": paragraph.text,
-            "words": paragraph.text,
             "source": statement.source,
         }
 
@@ -128,12 +128,20 @@ def plan_update(statements: list[Statement], indexed: dict[str, str] | None) -> 
 def link_generation(source: Path, target: Path) -> None:
     """Hard-link a generation's Whoosh files into `target` (copy where links are impossible)."""
     for path in source.iterdir():
-        if path.name in (layout.MANIFEST, CATALOGUE) or path.name.endswith(WHOOSH_LOCK_SUFFIX):
+        if path.name in (layout.MANIFEST, CATALOGUE, WORDS_FILE) or path.name.endswith(WHOOSH_LOCK_SUFFIX):
             continue
         try:
             os.link(path, target / path.name)
         except OSError:
             shutil.copy2(path, target / path.name)
+
+
+def stored_texts(ix, slugs: tuple[str, ...]) -> Iterator[str]:
+    """The paragraph texts an index holds for these statements."""
+    with ix.searcher() as searcher:
+        for slug in slugs:
+            for docnum in searcher.document_numbers(statement=slug):
+                yield searcher.stored_fields(docnum)["text"]
 
 
 def write_generation(
@@ -142,12 +150,19 @@ def write_generation(
     start_from: Path | None,
     progress: Callable[[Progress], None] | None = None,
 ) -> None:
-    """Apply `plan` to a copy of `start_from` (or to a new, empty index) in `build_dir`."""
+    """Apply `plan` to a copy of `start_from` (or to a new, empty index) in `build_dir`.
+
+    The vocabulary is updated the same way: the words of deleted paragraphs
+    (read back from the index) are counted out, those of added ones in.
+    """
     if start_from is None:
         ix = whoosh_index.create_in(str(build_dir), paragraph_schema())
+        vocabulary = Vocabulary()
     else:
         link_generation(start_from, build_dir)
         ix = whoosh_index.open_dir(str(build_dir))
+        vocabulary = load_vocabulary(start_from)
+        vocabulary.remove(stored_texts(ix, plan.delete))
     writer = ix.writer(limitmb=WRITER_LIMIT_MB)
     started = time.perf_counter()
     try:
@@ -158,6 +173,7 @@ def write_generation(
             for document in paragraph_documents(statement):
                 writer.add_document(**document)
                 paragraphs += 1
+            vocabulary.add(p.text for p in statement.paragraphs)
             if progress is not None:
                 progress(Progress(done, len(plan.add), paragraphs, time.perf_counter() - started))
     except BaseException:
@@ -165,6 +181,7 @@ def write_generation(
         raise
     writer.commit()
     ix.close()
+    vocabulary.save(build_dir)
 
 
 def verify_generation(build_dir: Path, expected_paragraphs: int) -> None:

@@ -68,32 +68,38 @@ class Tally:
     per_statement: dict[str, int]
 
 
-def tally(reader, docnums, filters: Filters, all_periods: list[str]) -> Tally:
-    """Count facets and filtered matches over `docnums` (the unfiltered matches)."""
-    forces_of = reader.column_reader("force")
-    periods_of = reader.column_reader("period")
-    statements_of = reader.column_reader("statement")
-    chosen_forces, chosen_periods = set(filters.forces), set(filters.periods)
-    force_counts, period_counts, per_statement = Counter(), Counter(), Counter()
-    for docnum in docnums:
-        statement = statements_of[docnum]
-        if filters.statement and statement != filters.statement:
-            continue
-        force, period = forces_of[docnum], periods_of[docnum]
-        force_ok = not chosen_forces or force in chosen_forces
-        period_ok = not chosen_periods or period in chosen_periods
-        if period_ok:
-            force_counts[force] += 1
-        if force_ok:
-            period_counts[period] += 1
-        if force_ok and period_ok:
-            per_statement[statement] += 1
-    forces = sorted(force_counts.items(), key=lambda item: (-item[1], item[0]))
-    for force in chosen_forces - set(force_counts):
-        forces.append((force, 0))
-    periods = sorted(set(all_periods) | set(period_counts) | chosen_periods)
-    facets = Facets(
-        forces=tuple(FacetValue(f, n, f in chosen_forces) for f, n in forces),
-        periods=tuple(FacetValue(p, period_counts.get(p, 0), p in chosen_periods) for p in periods),
+def tally(columns, docnums, filters: Filters, all_periods: list[str]) -> Tally:
+    """Count facets and filtered matches over `docnums` (the unfiltered matches).
+
+    `columns` holds each document's force, period and statement as small
+    integers (store.DocColumns), so that counting is a few C-level passes.
+    """
+    docnums = list(docnums)
+    force_of, period_of, statement_of = columns.force_of, columns.period_of, columns.statement_of
+    if filters.statement:
+        wanted = columns.statements.index(filters.statement) if filters.statement in columns.statements else -1
+        docnums = [d for d in docnums if statement_of[d] == wanted]
+    chosen_forces = {i for i, f in enumerate(columns.forces) if f in set(filters.forces)}
+    chosen_periods = {i for i, p in enumerate(columns.periods) if p in set(filters.periods)}
+    in_periods = [d for d in docnums if period_of[d] in chosen_periods] if filters.periods else docnums
+    in_forces = [d for d in docnums if force_of[d] in chosen_forces] if filters.forces else docnums
+    narrowed = [d for d in in_forces if period_of[d] in chosen_periods] if filters.periods else in_forces
+    force_counts = Counter(map(force_of.__getitem__, in_periods))
+    period_counts = Counter(map(period_of.__getitem__, in_forces))
+    per_statement = Counter(map(statement_of.__getitem__, narrowed))
+
+    forces = sorted(
+        ((columns.forces[i], n) for i, n in force_counts.items()), key=lambda item: (-item[1], item[0])
     )
-    return Tally(facets, sum(per_statement.values()), dict(per_statement))
+    forces += [(force, 0) for force in filters.forces if force not in {f for f, _ in forces}]
+    named_periods = {columns.periods[i]: n for i, n in period_counts.items()}
+    periods = sorted(set(all_periods) | set(named_periods) | set(filters.periods))
+    facets = Facets(
+        forces=tuple(FacetValue(f, n, f in filters.forces) for f, n in forces),
+        periods=tuple(FacetValue(p, named_periods.get(p, 0), p in filters.periods) for p in periods),
+    )
+    return Tally(
+        facets,
+        len(narrowed),
+        {columns.statements[i]: n for i, n in per_statement.items()},
+    )

@@ -113,15 +113,15 @@ def search(
     started = time.perf_counter()
     check_page(page)
     check_filters(filters)
-    generation = index.current()
-    all_periods = list(generation.periods.values())
-    with index.searcher() as searcher:
+    with index.reading() as (generation, searcher):
         reader = searcher.reader()
-        meaning = understand(text, reader, generation.forces, generation.periods)
+        all_periods = list(generation.periods.values())
+        columns = generation.columns(reader)
+        meaning = understand(text, reader, generation)
         query, fallback = meaning.query, False
-        counts = tally(reader, searcher.docs_for_query(query), filters, all_periods)
+        counts = tally(columns, searcher.docs_for_query(query), filters, all_periods)
         if counts.total == 0 and meaning.fallback is not None:
-            loose = tally(reader, searcher.docs_for_query(meaning.fallback), filters, all_periods)
+            loose = tally(columns, searcher.docs_for_query(meaning.fallback), filters, all_periods)
             if loose.total:
                 query, counts, fallback = meaning.fallback, loose, True
         found_hits, partial = top_hits(

@@ -47,12 +47,11 @@ def statement_page(index: StatementIndex, slug: str, highlight: str = "") -> Sta
     if info is None:
         return None
     highlight = highlight.strip()
-    generation = index.current()
-    with index.searcher() as searcher:
+    with index.reading() as (generation, searcher):
         marking, error = Marking(), ""
         if highlight:
             try:
-                meaning = understand(highlight, searcher.reader(), generation.forces, generation.periods)
+                meaning = understand(highlight, searcher.reader(), generation)
                 marking = meaning.marking
             except QueryError as problem:
                 error = str(problem)

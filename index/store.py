@@ -1,9 +1,16 @@
 """The built index as a running process sees it: opened once, shared by threads,
 switched over to a newer generation when a build publishes one.
+
+Whoosh readers keep file cursors, so a searcher must not be used by two
+threads at once; but opening one per request costs more than many searches.
+Each generation therefore keeps a small pool of searchers: a request borrows
+one and gives it back. When a new generation is published, requests move to
+it and the old pool is closed as its searchers come back.
 """
 
 from __future__ import annotations
 
+import queue
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,6 +21,10 @@ from whoosh import index as whoosh_index
 from . import layout
 from .catalogue import StatementInfo, read_catalogue
 from .statements import slugify
+from .vocabulary import Vocabulary, load_vocabulary
+
+# Idle searchers kept per generation (one per server thread is enough).
+POOL_SIZE = 16
 
 
 class IndexUnavailable(RuntimeError):
@@ -21,17 +32,90 @@ class IndexUnavailable(RuntimeError):
 
 
 @dataclass(frozen=True)
-class Generation:
-    """One opened, immutable generation of the index."""
+class DocColumns:
+    """Force, period and statement of every document, as small integers, for fast counting."""
 
-    path: Path
-    whoosh: object
-    catalogue: dict[str, StatementInfo]
-    manifest: dict
-    # Lower-case force names -> force keys, for spotting a force named in a query.
-    forces: dict[str, str]
-    # Period slugs ("2021-22") -> periods as written ("2021/22").
-    periods: dict[str, str]
+    forces: tuple[str, ...]
+    periods: tuple[str, ...]
+    statements: tuple[str, ...]
+    force_of: list[int]
+    period_of: list[int]
+    statement_of: list[int]
+
+
+def read_doc_columns(reader) -> DocColumns:
+    """Read the force, period and statement columns of every document once."""
+    tables = {}
+    ids = {}
+    for name in ("force", "period", "statement"):
+        column = reader.column_reader(name)
+        table: dict[str, int] = {}
+        ids[name] = [table.setdefault(value, len(table)) for value in column]
+        tables[name] = tuple(table)
+    return DocColumns(
+        tables["force"], tables["period"], tables["statement"],
+        ids["force"], ids["period"], ids["statement"],
+    )
+
+
+class Generation:
+    """One opened, immutable generation of the index, with its searcher pool."""
+
+    def __init__(self, path: Path, whoosh, catalogue: dict[str, StatementInfo], manifest: dict):
+        self.path = path
+        self.whoosh = whoosh
+        self.catalogue = catalogue
+        self.manifest = manifest
+        # Lower-case force names -> force keys, for spotting a force named in a query.
+        self.forces = {info.force.lower(): slugify(info.force) for info in catalogue.values()}
+        # Period slugs ("2021-22") -> periods as written ("2021/22").
+        self.periods = {slugify(info.period): info.period for info in catalogue.values()}
+        self.retired = False
+        self._idle: queue.SimpleQueue = queue.SimpleQueue()
+        self._columns: DocColumns | None = None
+        self._vocabulary: Vocabulary | None = None
+        self._lazy_lock = threading.Lock()
+
+    def borrow(self):
+        """An idle searcher of this generation, or a new one."""
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            return self.whoosh.searcher()
+
+    def give_back(self, searcher) -> None:
+        """Return a borrowed searcher; it is closed if the pool is full or the generation retired."""
+        if self.retired or self._idle.qsize() >= POOL_SIZE:
+            searcher.close()
+        else:
+            self._idle.put(searcher)
+            if self.retired:  # retired while we were putting it back
+                self.close_idle()
+
+    def close_idle(self) -> None:
+        """Close every idle searcher."""
+        while True:
+            try:
+                self._idle.get_nowait().close()
+            except queue.Empty:
+                return
+
+    def columns(self, reader) -> DocColumns:
+        """The document columns, read on first use."""
+        if self._columns is None:
+            with self._lazy_lock:
+                if self._columns is None:
+                    self._columns = read_doc_columns(reader)
+        return self._columns
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The real words of this generation, loaded on first use."""
+        if self._vocabulary is None:
+            with self._lazy_lock:
+                if self._vocabulary is None:
+                    self._vocabulary = load_vocabulary(self.path)
+        return self._vocabulary
 
 
 class StatementIndex:
@@ -53,18 +137,27 @@ class StatementIndex:
             raise IndexUnavailable(f"no index has been built in {self.index_dir}")
         with self._lock:
             if self._generation is None or self._generation.path != path:
-                self._generation = open_generation(path)
+                previous, self._generation = self._generation, open_generation(path)
+                if previous is not None:
+                    previous.retired = True
+                    previous.close_idle()
             return self._generation
 
     @contextmanager
-    def searcher(self):
-        """A Whoosh searcher on the current generation, closed on exit (for index/ only)."""
+    def reading(self):
+        """(generation, searcher): the current generation and a searcher of it, for this thread alone (index/ only)."""
         generation = self.current()
-        searcher = generation.whoosh.searcher()
+        searcher = generation.borrow()
         try:
-            yield searcher
+            yield generation, searcher
         finally:
-            searcher.close()
+            generation.give_back(searcher)
+
+    @contextmanager
+    def searcher(self):
+        """A Whoosh searcher on the current generation, for this thread alone until the block ends (index/ only)."""
+        with self.reading() as (_, searcher):
+            yield searcher
 
     @property
     def schema(self):
@@ -98,6 +191,4 @@ def open_generation(path: Path) -> Generation:
         catalogue = read_catalogue(path)
     except Exception as error:  # Any unreadable file means this generation cannot serve.
         raise IndexUnavailable(f"the index in {path} cannot be opened: {error}") from error
-    forces = {info.force.lower(): slugify(info.force) for info in catalogue.values()}
-    periods = {slugify(info.period): info.period for info in catalogue.values()}
-    return Generation(path, ix, catalogue, layout.read_manifest(path) or {}, forces, periods)
+    return Generation(path, ix, catalogue, layout.read_manifest(path) or {})

@@ -11,6 +11,7 @@ import pytest
 import index
 from bench.synthetic import force_names, write_corpus
 from index import layout
+from index.vocabulary import load_vocabulary
 from webapp import create_app
 
 STATEMENTS = 200
@@ -286,6 +287,10 @@ def test_update_and_full_rebuild_agree(copies):
     rebuilt_dir = built.parent / "rebuilt"
     rebuilt = index.build_index(data, rebuilt_dir, full=True)
     assert (updated.statements, updated.paragraphs) == (rebuilt.statements, rebuilt.paragraphs)
+    # The vocabulary kept up to date word by word equals one counted afresh.
+    updated_words = load_vocabulary(layout.current_generation(built)).counts
+    assert updated_words == load_vocabulary(layout.current_generation(rebuilt_dir)).counts
+    assert "money" in updated_words
     for query in ("funding", "money", '"organised crime groups"', "polic*"):
         a = index.search(index.open_index(built), query, page_size=100)
         b = index.search(index.open_index(rebuilt_dir), query, page_size=100)
