@@ -20,13 +20,16 @@ from .similar import SimilarParagraphs, similar_paragraphs
 from .statement_page import ShownParagraph, StatementPage, statement_page
 from .stats import IndexStats, index_stats
 from .statements import Paragraph, Statement, StatementError, load_statements, parse_statement
-from .store import IndexUnavailable, StatementIndex
+from .store import CACHE_SIZE, IndexUnavailable, StatementIndex
 from .understand import Understood
 
 
-def open_index(index_dir) -> StatementIndex:
-    """The index in `index_dir`, opened lazily on first use and shared by threads."""
-    return StatementIndex(index_dir)
+def open_index(index_dir, cache_size: int = CACHE_SIZE) -> StatementIndex:
+    """The index in `index_dir`, opened lazily on first use and shared by threads.
+
+    `cache_size` result pages are remembered until the next build (0: none).
+    """
+    return StatementIndex(index_dir, cache_size)
 
 
 __all__ = [

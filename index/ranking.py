@@ -7,6 +7,10 @@ bypasses a CollapseCollector the same way. And Require() queries can trip an
 assertion in Whoosh's block-quality skipping. So: the deadline is checked in
 matches() by our own wrapper, the filter wraps that (it iterates matches()),
 and grouping by statement is done here over the ranked hits.
+
+The same pass also records every match (before the filter) for counting and
+facets: matching once is cheaper than matching twice, above all for phrases,
+so the top-N collector is told not to skip low-scoring blocks.
 """
 
 from __future__ import annotations
@@ -17,12 +21,14 @@ from whoosh import collectors
 
 
 class DeadlineCollector(collectors.WrappingCollector):
-    """Raises TimeLimit from matches() once `seconds` have passed; the child keeps what it has."""
+    """Raises TimeLimit from matches() once `seconds` have passed; records every match it passes on."""
 
     def __init__(self, child, seconds: float):
         super().__init__(child)
         self.seconds = seconds
         self.deadline = 0.0
+        # Global document numbers of every match seen (before any filter).
+        self.seen: list[int] = []
 
     def prepare(self, top_searcher, q, context):
         """Start the clock."""
@@ -31,38 +37,47 @@ class DeadlineCollector(collectors.WrappingCollector):
 
     def matches(self):
         """The child's matches, until the deadline."""
+        seen, offset = self.seen, self.child.offset
         for sub_docnum in self.child.matches():
             if time.perf_counter() > self.deadline:
                 raise collectors.TimeLimit
+            seen.append(offset + sub_docnum)
             yield sub_docnum
 
 
 def ranked(searcher, query, limit: int, time_limit: float, filter_query=None):
-    """The top `limit` hits of `query` within `filter_query`, stopping at the time limit; (results, partial)."""
-    top = collectors.TopCollector(limit)
-    collector = DeadlineCollector(top, time_limit)
+    """The top `limit` hits of `query` within `filter_query`, stopping at the time limit.
+
+    Returns (results, every match before the filter, partial).
+    """
+    top = collectors.TopCollector(limit, usequality=False)
+    deadline = DeadlineCollector(top, time_limit)
+    collector = deadline
     if filter_query is not None:
-        collector = collectors.FilterCollector(collector, filter_query)
+        collector = collectors.FilterCollector(deadline, filter_query)
     try:
         searcher.search_with_collector(query, collector)
     except collectors.TimeLimit:
-        return collector.results(), True
-    return collector.results(), False
+        return collector.results(), deadline.seen, True
+    return collector.results(), deadline.seen, False
 
 
 def top_hits(searcher, query, page: int, page_size: int, time_limit: float, filter_query, grouped: bool):
-    """The Whoosh hits of one page, best first (one per statement if grouped); (hits, partial)."""
+    """The Whoosh hits of one page, best first (one per statement if grouped).
+
+    Returns (hits, every match before the filter, partial).
+    """
     wanted = page * page_size
     if not grouped:
-        results, partial = ranked(searcher, query, wanted, time_limit, filter_query)
-        return list(results)[(page - 1) * page_size :], partial
+        results, matched, partial = ranked(searcher, query, wanted, time_limit, filter_query)
+        return list(results)[(page - 1) * page_size :], matched, partial
     statement_of = searcher.reader().column_reader("statement")
     depth = wanted * 4
     while True:
-        results, partial = ranked(searcher, query, depth, time_limit, filter_query)
+        results, matched, partial = ranked(searcher, query, depth, time_limit, filter_query)
         best = {}
         for hit in results:
             best.setdefault(statement_of[hit.docnum], hit)
         if len(best) >= wanted or results.scored_length() < depth or partial:
-            return list(best.values())[(page - 1) * page_size : wanted], partial
+            return list(best.values())[(page - 1) * page_size : wanted], matched, partial
         depth *= 4

@@ -113,20 +113,25 @@ def search(
     started = time.perf_counter()
     check_page(page)
     check_filters(filters)
+    key = (text, page, page_size, filters, grouped)
     with index.reading() as (generation, searcher):
+        cached = generation.results.get(key)
+        if cached is not None:
+            return replace(cached, took_ms=round((time.perf_counter() - started) * 1000, 2))
         reader = searcher.reader()
         all_periods = list(generation.periods.values())
         columns = generation.columns(reader)
         meaning = understand(text, reader, generation)
-        query, fallback = meaning.query, False
-        counts = tally(columns, searcher.docs_for_query(query), filters, all_periods)
+        args = (page, page_size, time_limit, filters.query(), grouped)
+        # One pass ranks the page and finds every match, for counts and facets.
+        found_hits, matched, partial = top_hits(searcher, meaning.query, *args)
+        counts = tally(columns, matched, filters, all_periods)
+        fallback = False
         if counts.total == 0 and meaning.fallback is not None:
-            loose = tally(columns, searcher.docs_for_query(meaning.fallback), filters, all_periods)
+            loose_hits, loose_matched, loose_partial = top_hits(searcher, meaning.fallback, *args)
+            loose = tally(columns, loose_matched, filters, all_periods)
             if loose.total:
-                query, counts, fallback = meaning.fallback, loose, True
-        found_hits, partial = top_hits(
-            searcher, query, page, page_size, time_limit, filters.query(), grouped
-        )
+                found_hits, partial, counts, fallback = loose_hits, loose_partial, loose, True
         analyzer = searcher.schema["text"].analyzer
         hits = []
         for found in found_hits:
@@ -135,7 +140,7 @@ def search(
                 hit = replace(hit, more_in_statement=counts.per_statement.get(hit.statement, 1) - 1)
             hits.append(hit)
     units = len(counts.per_statement) if grouped else counts.total
-    return ResultsPage(
+    results = ResultsPage(
         query=text,
         total=counts.total,
         page=page,
@@ -152,3 +157,6 @@ def search(
         statements=len(counts.per_statement),
         grouped=grouped,
     )
+    if not partial:  # a page cut short by the time limit is not worth remembering
+        generation.results.put(key, results)
+    return results

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from whoosh import highlight
+from whoosh.analysis import Token
 
 # A paragraph up to this long is shown whole in results.
 WHOLE_UP_TO_CHARS = 400
@@ -44,25 +45,25 @@ class MarkFormatter(highlight.HtmlFormatter):
         super().__init__(tagname="mark", between="")
 
 
-def marked_spans(text: str, marking: Marking, analyzer) -> list[highlight.Fragment]:
+def marked_spans(text: str, marking: Marking, analyzer) -> list[Token]:
     """Character spans of `text` to mark, as tokens (start, end), merged where only spaces separate them."""
-    tokens = [token.copy() for token in analyzer(text, chars=True, positions=True, removestops=False)]
-    stems = [token.text for token in tokens]
+    # Keep three plain values per token: the analyzer reuses one Token object.
+    tokens = [(t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True, removestops=False)]
+    stems = [term for term, _, _ in tokens]
     marked = [term in marking.terms for term in stems]
     for phrase in marking.phrases:
         size = len(phrase)
         for start in range(len(stems) - size + 1):
             if tuple(stems[start : start + size]) == phrase:
                 marked[start : start + size] = [True] * size
-    spans = []
-    for token, is_marked in zip(tokens, marked):
+    spans: list[Token] = []
+    for (_, start, end), is_marked in zip(tokens, marked):
         if not is_marked:
             continue
-        if spans and not text[spans[-1].endchar : token.startchar].strip():
-            spans[-1].endchar = token.endchar
+        if spans and not text[spans[-1].endchar : start].strip():
+            spans[-1].endchar = end
         else:
-            token.matched = True
-            spans.append(token)
+            spans.append(Token(startchar=start, endchar=end, matched=True))
     return spans
 
 

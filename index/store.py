@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import queue
 import threading
+from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,8 @@ from .vocabulary import Vocabulary, load_vocabulary
 
 # Idle searchers kept per generation (one per server thread is enough).
 POOL_SIZE = 16
+# Result pages remembered per generation (0 turns the cache off).
+CACHE_SIZE = 256
 
 
 class IndexUnavailable(RuntimeError):
@@ -58,10 +61,49 @@ def read_doc_columns(reader) -> DocColumns:
     )
 
 
-class Generation:
-    """One opened, immutable generation of the index, with its searcher pool."""
+class ResultCache:
+    """A small least-recently-used map of finished results, safe between threads.
 
-    def __init__(self, path: Path, whoosh, catalogue: dict[str, StatementInfo], manifest: dict):
+    It belongs to one generation, so a new build empties it by replacing it.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        """The remembered value for `key`, or None."""
+        if not self.size:
+            return None
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        """Remember `value`, forgetting the least recently used beyond `size`."""
+        if not self.size:
+            return
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+class Generation:
+    """One opened, immutable generation of the index, with its searcher pool and result cache."""
+
+    def __init__(
+        self,
+        path: Path,
+        whoosh,
+        catalogue: dict[str, StatementInfo],
+        manifest: dict,
+        cache_size: int = CACHE_SIZE,
+    ):
         self.path = path
         self.whoosh = whoosh
         self.catalogue = catalogue
@@ -71,6 +113,7 @@ class Generation:
         # Period slugs ("2021-22") -> periods as written ("2021/22").
         self.periods = {slugify(info.period): info.period for info in catalogue.values()}
         self.retired = False
+        self.results = ResultCache(cache_size)
         self._idle: queue.SimpleQueue = queue.SimpleQueue()
         self._columns: DocColumns | None = None
         self._vocabulary: Vocabulary | None = None
@@ -121,8 +164,9 @@ class Generation:
 class StatementIndex:
     """The current index of one index directory; safe to share between threads."""
 
-    def __init__(self, index_dir: Path):
+    def __init__(self, index_dir: Path, cache_size: int = CACHE_SIZE):
         self.index_dir = Path(index_dir)
+        self.cache_size = cache_size
         self._lock = threading.Lock()
         self._generation: Generation | None = None
 
@@ -137,7 +181,7 @@ class StatementIndex:
             raise IndexUnavailable(f"no index has been built in {self.index_dir}")
         with self._lock:
             if self._generation is None or self._generation.path != path:
-                previous, self._generation = self._generation, open_generation(path)
+                previous, self._generation = self._generation, open_generation(path, self.cache_size)
                 if previous is not None:
                     previous.retired = True
                     previous.close_idle()
@@ -184,11 +228,11 @@ class StatementIndex:
         return dict(self.current().manifest)
 
 
-def open_generation(path: Path) -> Generation:
+def open_generation(path: Path, cache_size: int = CACHE_SIZE) -> Generation:
     """Open the Whoosh index and catalogue of one generation directory."""
     try:
         ix = whoosh_index.open_dir(str(path))
         catalogue = read_catalogue(path)
     except Exception as error:  # Any unreadable file means this generation cannot serve.
         raise IndexUnavailable(f"the index in {path} cannot be opened: {error}") from error
-    return Generation(path, ix, catalogue, layout.read_manifest(path) or {})
+    return Generation(path, ix, catalogue, layout.read_manifest(path) or {}, cache_size)

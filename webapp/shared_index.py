@@ -16,7 +16,7 @@ class IndexState:
     """The shared index of one app, and whether its start-up build has run."""
 
     def __init__(self, app: Flask):
-        self.index = index.open_index(app.config["INDEX_DIR"])
+        self.index = index.open_index(app.config["INDEX_DIR"], int(app.config["RESULT_CACHE_SIZE"]))
         self._ready = False
         self._lock = threading.Lock()
 

@@ -1,0 +1,79 @@
+"""Serve the app with waitress in a subprocess on 127.0.0.1, beside a static page of the same size."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+STATIC_PATH = "/bench-static"
+
+
+def make_app():
+    """The web app, plus a fixed page at /bench-static (bytes from $BENCH_STATIC_PAGE)."""
+    from webapp import create_app
+
+    app = create_app()
+    page = Path(os.environ["BENCH_STATIC_PAGE"]).read_bytes() if os.environ.get("BENCH_STATIC_PAGE") else b""
+
+    def wsgi(environ, start_response):
+        if environ.get("PATH_INFO") == STATIC_PATH:
+            start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(page)))])
+            return [page]
+        return app(environ, start_response)
+
+    return wsgi
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(
+    data_dir: Path,
+    index_dir: Path,
+    static_page: Path | None = None,
+    threads: int = 4,
+    wsgi: str = "bench.web:make_app",
+    settings: dict | None = None,
+):
+    """Run waitress on a free 127.0.0.1 port; yields the base URL; stops the server after."""
+    port = free_port()
+    env = {
+        **os.environ,
+        **{f"FLASK_{name}": str(value) for name, value in (settings or {}).items()},
+        "FLASK_DATA_DIR": str(data_dir),
+        "FLASK_INDEX_DIR": str(index_dir),
+        "FLASK_AUTO_BUILD": "false",
+        "BENCH_STATIC_PAGE": str(static_page or ""),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "waitress", f"--listen=127.0.0.1:{port}", f"--threads={threads}", "--call", wsgi],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=5).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("the server did not start") from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(10)
