@@ -100,17 +100,17 @@ def web_load(data_dir: Path, index_dir: Path, work: Path, seconds: float) -> lis
     """Requests/s and latency of the search page and of a static page of the same size."""
     rows = []
     search_paths = [f"/search?q={quote_plus(q.text)}&view=flat" for q in QUERIES if q.kind != "typo"]
-    with serve(data_dir, index_dir) as base:
-        page = urllib.request.urlopen(base + search_paths[0]).read()
+    with serve(data_dir, index_dir) as server:
+        page = urllib.request.urlopen(server.url + search_paths[0]).read()
     static = work / "static-page.html"
     static.write_bytes(page)
     for cache, label in ((256, "search page"), (0, "search page, result cache off")):
-        with serve(data_dir, index_dir, settings={"RESULT_CACHE_SIZE": cache}) as base:
-            result = load(base, search_paths, seconds=seconds, threads=4)
+        with serve(data_dir, index_dir, settings={"RESULT_CACHE_SIZE": cache}) as server:
+            result = load(server.url, search_paths, seconds=seconds, threads=4)
         rows.append([label, f"{len(page) / 1024:.1f} KiB", f"{result.rate:,.0f}", f"{result.p50:.1f}",
                      f"{result.p99:.1f}", result.errors, result.requests])
-    with serve(data_dir, index_dir, static_page=static) as base:
-        result = load(base, [STATIC_PATH], seconds=seconds, threads=4)
+    with serve(data_dir, index_dir, static_page=static) as server:
+        result = load(server.url, [STATIC_PATH], seconds=seconds, threads=4)
     rows.append(["static page, same size", f"{len(page) / 1024:.1f} KiB", f"{result.rate:,.0f}",
                  f"{result.p50:.1f}", f"{result.p99:.1f}", result.errors, result.requests])
     return rows

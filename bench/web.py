@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 STATIC_PATH = "/bench-static"
@@ -30,6 +31,14 @@ def make_app():
     return wsgi
 
 
+@dataclass(frozen=True)
+class Server:
+    """A running server: its base URL and process id."""
+
+    url: str
+    pid: int
+
+
 def free_port() -> int:
     """A free TCP port on 127.0.0.1."""
     with socket.socket() as probe:
@@ -46,7 +55,7 @@ def serve(
     wsgi: str = "bench.web:make_app",
     settings: dict | None = None,
 ):
-    """Run waitress on a free 127.0.0.1 port; yields the base URL; stops the server after."""
+    """Run waitress on a free 127.0.0.1 port; yields a Server; stops it after."""
     port = free_port()
     env = {
         **os.environ,
@@ -73,7 +82,7 @@ def serve(
                 if time.monotonic() > deadline or process.poll() is not None:
                     raise RuntimeError("the server did not start") from None
                 time.sleep(0.1)
-        yield base
+        yield Server(base, process.pid)
     finally:
         process.terminate()
         process.wait(10)

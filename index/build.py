@@ -20,10 +20,11 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from whoosh import index as whoosh_index
 
-from . import layout
+from . import integrity, layout
 from .catalogue import CATALOGUE, write_catalogue
 from .schema import SCHEMA_VERSION, paragraph_schema
 from .statements import Statement, StatementError, load_statements, slugify, statement_files
+from .store import COLUMNS_FILE
 from .vocabulary import WORDS_FILE, Vocabulary, load_vocabulary
 
 # Memory Whoosh may use for its indexing buffer before it spills to disk.
@@ -67,6 +68,8 @@ class BuildReport:
     removed: tuple[str, ...] = ()
     # True when everything was indexed afresh rather than updated.
     full: bool = True
+    # What was wrong with the live index, when this build replaced a damaged one.
+    repaired: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,7 @@ def plan_update(statements: list[Statement], indexed: dict[str, str] | None) -> 
 def link_generation(source: Path, target: Path) -> None:
     """Hard-link a generation's Whoosh files into `target` (copy where links are impossible)."""
     for path in source.iterdir():
-        if path.name in (layout.MANIFEST, CATALOGUE, WORDS_FILE) or path.name.endswith(WHOOSH_LOCK_SUFFIX):
+        if path.name in (layout.MANIFEST, CATALOGUE, WORDS_FILE, COLUMNS_FILE) or path.name.endswith(WHOOSH_LOCK_SUFFIX):
             continue
         try:
             os.link(path, target / path.name)
@@ -185,14 +188,43 @@ def write_generation(
 
 
 def verify_generation(build_dir: Path, expected_paragraphs: int) -> None:
-    """Refuse to publish an index whose document count is not what the statements hold."""
+    """Refuse to publish an index that does not hold the paragraphs or cannot find them."""
     ix = whoosh_index.open_dir(str(build_dir))
     try:
         found = ix.doc_count()
+        if found != expected_paragraphs:
+            raise RuntimeError(f"new index holds {found} paragraphs, expected {expected_paragraphs}")
+        smoke_query(ix)
     finally:
         ix.close()
-    if found != expected_paragraphs:
-        raise RuntimeError(f"new index holds {found} paragraphs, expected {expected_paragraphs}")
+
+
+def store_columns(build_dir: Path, statements: list[Statement]) -> None:
+    """Save each document's statement (by catalogue position), so servers start without reading columns."""
+    from .store import save_statement_numbers, statement_numbers
+
+    ix = whoosh_index.open_dir(str(build_dir))
+    try:
+        with ix.reader() as reader:
+            numbers = statement_numbers(reader, [s.slug for s in statements])
+    finally:
+        ix.close()
+    save_statement_numbers(build_dir, numbers)
+
+
+def smoke_query(ix) -> None:
+    """Search for the first word of a few paragraphs: each must find its own paragraph."""
+    from whoosh import query as wq
+
+    with ix.searcher() as searcher:
+        for docnum in list(searcher.reader().all_doc_ids())[:3]:
+            fields = searcher.stored_fields(docnum)
+            first = next(iter(searcher.schema["text"].analyzer(fields["text"])), None)
+            if first is None:
+                continue
+            found = searcher.docs_for_query(wq.Term("text", first.text))
+            if docnum not in set(found):
+                raise RuntimeError(f"new index cannot find paragraph {fields['id']} by its first word")
 
 
 def build_locked(
@@ -201,14 +233,20 @@ def build_locked(
     fingerprint: str,
     full: bool,
     progress: Callable[[Progress], None] | None,
+    damage: list[str],
 ) -> BuildReport:
-    """Build and publish a new generation; the caller holds the build lock."""
+    """Build and publish a new generation; the caller holds the build lock.
+
+    A damaged live generation (`damage` lists what is wrong) is never updated:
+    everything is indexed afresh.
+    """
     started = time.perf_counter()
     statements, skipped = load_statements(data_dir)
     live = layout.current_generation(index_dir)
     manifest = layout.read_manifest(live)
     updatable = (
         not full
+        and not damage
         and manifest is not None
         and manifest.get("schema_version") == SCHEMA_VERSION
         and isinstance(manifest.get("checksums"), dict)
@@ -220,6 +258,8 @@ def build_locked(
         write_generation(build_dir, plan, live if updatable else None, progress)
         write_catalogue(build_dir, statements)
         verify_generation(build_dir, paragraphs)
+        store_columns(build_dir, statements)
+        checksums = integrity.file_checksums(build_dir)
         seconds = time.perf_counter() - started
         layout.write_json(
             build_dir / layout.MANIFEST,
@@ -232,6 +272,7 @@ def build_locked(
                 "seconds": round(seconds, 3),
                 "full": not updatable,
                 "checksums": {s.slug: s.checksum for s in statements},
+                "files": checksums,
                 "skipped": [{"source": e.source, "reason": e.reason} for e in skipped],
             },
         )
@@ -242,7 +283,7 @@ def build_locked(
     layout.prune(index_dir)
     return BuildReport(
         True, len(statements), paragraphs, seconds, tuple(skipped), generation.name,
-        plan.added, plan.changed, plan.removed, not updatable,
+        plan.added, plan.changed, plan.removed, not updatable, tuple(damage),
     )
 
 
@@ -271,7 +312,8 @@ def build_index(
             fingerprint = data_fingerprint(data_dir)
             live = layout.current_generation(index_dir)
             manifest = layout.read_manifest(live)
-            if not full and manifest and manifest.get("fingerprint") == fingerprint:
+            damage = integrity.problems(live) if manifest else []
+            if not full and manifest and not damage and manifest.get("fingerprint") == fingerprint:
                 layout.prune(index_dir)  # clears what a crashed build left behind
                 return BuildReport(
                     False,
@@ -282,7 +324,7 @@ def build_index(
                     live.name,
                     full=False,
                 )
-            return build_locked(data_dir, index_dir, fingerprint, full, progress)
+            return build_locked(data_dir, index_dir, fingerprint, full, progress, damage)
     except Timeout:
         raise BuildInProgress(
             f"another process has been building the index in {index_dir} "

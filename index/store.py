@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import queue
 import threading
+from array import array
 from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from . import layout
+from . import integrity, layout
 from .catalogue import StatementInfo, read_catalogue
 from .statements import slugify
 from .vocabulary import Vocabulary, load_vocabulary
@@ -43,21 +44,38 @@ class DocColumns:
     statements: tuple[str, ...]
     force_of: list[int]
     period_of: list[int]
-    statement_of: list[int]
+    statement_of: array
 
 
-def read_doc_columns(reader) -> DocColumns:
-    """Read the force, period and statement columns of every document once."""
-    tables = {}
-    ids = {}
-    for name in ("force", "period", "statement"):
-        column = reader.column_reader(name)
-        table: dict[str, int] = {}
-        ids[name] = [table.setdefault(value, len(table)) for value in column]
-        tables[name] = tuple(table)
+COLUMNS_FILE = "statement-of-doc.bin"
+
+
+def statement_numbers(reader, catalogue_slugs: list[str]) -> array:
+    """For every document number, the position of its statement in `catalogue_slugs`."""
+    position = {slug: number for number, slug in enumerate(catalogue_slugs)}
+    return array("I", (position.get(slug, 0) for slug in reader.column_reader("statement")))
+
+
+def save_statement_numbers(directory: Path, numbers: array) -> None:
+    """Store the document -> statement numbers with a generation (read back at start-up)."""
+    with open(Path(directory) / COLUMNS_FILE, "wb") as handle:
+        numbers.tofile(handle)
+
+
+def doc_columns(catalogue: dict[str, StatementInfo], numbers: array) -> DocColumns:
+    """Force, period and statement per document, from the statement of each document."""
+    infos = list(catalogue.values())
+    forces = tuple(dict.fromkeys(info.force for info in infos))
+    periods = tuple(dict.fromkeys(info.period for info in infos))
+    force_number = {force: n for n, force in enumerate(forces)}
+    period_number = {period: n for n, period in enumerate(periods)}
+    force_by_statement = [force_number[info.force] for info in infos]
+    period_by_statement = [period_number[info.period] for info in infos]
     return DocColumns(
-        tables["force"], tables["period"], tables["statement"],
-        ids["force"], ids["period"], ids["statement"],
+        forces, periods, tuple(catalogue),
+        [force_by_statement[n] for n in numbers],
+        [period_by_statement[n] for n in numbers],
+        numbers,
     )
 
 
@@ -144,11 +162,18 @@ class Generation:
                 return
 
     def columns(self, reader) -> DocColumns:
-        """The document columns, read on first use."""
+        """The document columns: stored by the build, or read from the index the first time."""
         if self._columns is None:
             with self._lazy_lock:
                 if self._columns is None:
-                    self._columns = read_doc_columns(reader)
+                    path = self.path / COLUMNS_FILE
+                    numbers = array("I")
+                    if path.exists() and path.stat().st_size == 4 * reader.doc_count_all():
+                        with open(path, "rb") as handle:
+                            numbers.fromfile(handle, reader.doc_count_all())
+                    else:
+                        numbers = statement_numbers(reader, list(self.catalogue))
+                    self._columns = doc_columns(self.catalogue, numbers)
         return self._columns
 
     @property
@@ -190,8 +215,16 @@ class StatementIndex:
     @contextmanager
     def reading(self):
         """(generation, searcher): the current generation and a searcher of it, for this thread alone (index/ only)."""
-        generation = self.current()
-        searcher = generation.borrow()
+        for attempt in range(3):
+            generation = self.current()
+            try:
+                searcher = generation.borrow()
+                break
+            except OSError:
+                # Two builds published in the instant between finding the
+                # generation and opening it, and the old one was pruned: look again.
+                if attempt == 2:
+                    raise IndexUnavailable(f"the index in {self.index_dir} keeps changing") from None
         try:
             yield generation, searcher
         finally:
@@ -226,6 +259,10 @@ class StatementIndex:
     def manifest(self) -> dict:
         """What the build that made the current generation recorded."""
         return dict(self.current().manifest)
+
+    def problems(self) -> list[str]:
+        """What is wrong with the current generation's files (empty when healthy)."""
+        return integrity.problems(layout.current_generation(self.index_dir))
 
 
 def open_generation(path: Path, cache_size: int = CACHE_SIZE) -> Generation:

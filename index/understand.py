@@ -209,26 +209,40 @@ def word_for_stem(vocabulary: Vocabulary, term: str) -> str | None:
 
 
 def find_named(text: str, forces: dict[str, str], periods: dict[str, str]):
-    """Force names and periods in the query (outside quotes, not after NOT): (rest of text, forces, periods)."""
+    """Force names and periods in the query (outside quotes, not after NOT): (rest of text, forces, periods).
+
+    Force names are matched as word sequences against a dictionary, longest
+    first, in one pass over the query: cost grows with the query, not with the
+    number of forces in the index.
+    """
+    tokens = text.split()
+    words = [token.lower().strip(",.;:!?") for token in tokens]
+    longest = max((name.count(" ") + 1 for name in forces), default=0)
+    keep = [True] * len(tokens)
     found_forces, found_periods = [], []
-
-    def usable(match: re.Match) -> bool:
-        before = text[: match.start()]
-        return before.count('"') % 2 == 0 and not re.search(r"(?:\bNOT\s+|-)$", before)
-
-    for name in sorted(forces, key=len, reverse=True):
-        pattern = r"(?<![\w-])" + r"\s+".join(map(re.escape, name.split())) + r"(?![\w-])"
-        for match in re.finditer(pattern, text, re.IGNORECASE):
-            if usable(match):
-                found_forces.append(forces[name])
-                text = text[: match.start()] + " " + text[match.end() :]
-                break
-    for match in list(PERIOD.finditer(text)):
-        key = slugify(match.group(0))
-        if key in periods and usable(match):
-            found_periods.append(periods[key])
-            text = text.replace(match.group(0), " ", 1)
-    return " ".join(text.split()), found_forces, found_periods
+    quoted = False
+    at = 0
+    while at < len(tokens):
+        usable = not quoted and (at == 0 or tokens[at - 1] != "NOT") and not tokens[at].startswith("-")
+        matched = 0
+        if usable:
+            for size in range(min(longest, len(tokens) - at), 0, -1):
+                name = " ".join(words[at : at + size])
+                if name in forces and '"' not in name:
+                    found_forces.append(forces[name])
+                    matched = size
+                    break
+            period = PERIOD.fullmatch(tokens[at])
+            if not matched and period and slugify(tokens[at]) in periods:
+                found_periods.append(periods[slugify(tokens[at])])
+                matched = 1
+        for offset in range(max(matched, 1)):
+            quoted ^= tokens[at + offset].count('"') % 2 == 1
+            if matched:
+                keep[at + offset] = False
+        at += max(matched, 1)
+    rest = " ".join(token for token, kept in zip(tokens, keep) if kept)
+    return rest, list(dict.fromkeys(found_forces)), list(dict.fromkeys(found_periods))
 
 
 def proximity_terms(query: wq.Query) -> list[str]:

@@ -206,10 +206,22 @@ def similar_api(slug: str, number: int):
     )
 
 
+@bp.get("/opensearch.xml")
+def opensearch():
+    """The OpenSearch description, so browsers can add the site to their address bar."""
+    body = render_template("opensearch.xml", root=request.host_url.rstrip("/"))
+    return current_app.response_class(body, mimetype="application/opensearchdescription+xml")
+
+
 @bp.get("/healthz")
 def health():
-    """200 with index facts when the index can serve, 503 otherwise."""
-    manifest = get_index().manifest()
+    """200 with index facts when the index is whole, 503 (and a log line) when it is not."""
+    shared = get_index()
+    problems = shared.problems()
+    if problems:
+        current_app.logger.error("Search index unhealthy: %s", "; ".join(problems))
+        return jsonify({"status": "unhealthy", "problems": problems}), 503
+    manifest = shared.manifest()
     return jsonify(
         {
             "status": "ok",

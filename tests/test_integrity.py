@@ -1,0 +1,152 @@
+"""The index on disk: never lost, never half-written, damage noticed and repaired."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+import index
+from bench.synthetic import write_corpus
+from index import integrity, layout
+from webapp import create_app
+
+from .conftest import ROOT
+
+QUERIES = ["funding", "police OR crime", '"domestic abuse"', "invest*", "fundng", "mental health"]
+
+
+def answers(reader, queries=QUERIES) -> dict:
+    """What each query finds: total and the top hits."""
+    out = {}
+    for query in queries:
+        results = index.search(reader, query)
+        out[query] = (results.total, [(h.statement, h.paragraph, h.score) for h in results.hits])
+    return out
+
+
+@pytest.fixture
+def synthetic(tmp_path) -> tuple[Path, Path]:
+    """40 synthetic statements and their built index."""
+    data = tmp_path / "data"
+    write_corpus(data, 40, seed=6)
+    built = tmp_path / "index"
+    index.build_index(data, built)
+    return data, built
+
+
+def test_manifest_holds_a_checksum_of_every_file(synthetic):
+    _, built = synthetic
+    generation = layout.current_generation(built)
+    files = layout.read_manifest(generation)["files"]
+    assert set(files) == {p.name for p in generation.iterdir() if p.name != layout.MANIFEST}
+    assert integrity.problems(generation) == []
+
+
+@pytest.mark.parametrize("damage", ["flip a byte", "truncate", "delete"])
+def test_damaged_index_is_reported_unhealthy_and_a_build_repairs_it(synthetic, damage, caplog):
+    data, built = synthetic
+    client = create_app({"TESTING": True, "DATA_DIR": data, "INDEX_DIR": built}).test_client()
+    assert client.get("/healthz").status_code == 200
+    segment = next(layout.current_generation(built).glob("*.seg"))
+    content = bytearray(segment.read_bytes())
+    if damage == "flip a byte":
+        content[len(content) // 2] ^= 0xFF
+        segment.write_bytes(content)
+    elif damage == "truncate":
+        segment.write_bytes(content[:-100])
+    else:
+        segment.unlink()
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["status"] == "unhealthy"
+    assert segment.name in response.get_json()["problems"][0]
+    assert "Search index unhealthy" in caplog.text and segment.name in caplog.text
+
+    report = index.build_index(data, built)  # the ordinary, incremental command
+    assert report.built and report.full and report.repaired
+    assert client.get("/healthz").status_code == 200
+    assert index.search(index.open_index(built), "funding").total > 0
+
+
+def test_kill_minus_nine_mid_build_never_loses_the_served_index(synthetic):
+    """20 builds killed at seeded random moments: the served index stays whole every time."""
+    data, built = synthetic
+    expected = answers(index.open_index(built, cache_size=0))
+    build = [sys.executable, "-c", "import sys, index; index.build_index(sys.argv[1], sys.argv[2], full=True)",
+             str(data), str(built)]
+    # How long one build takes here, so the kills land across its whole length.
+    started = time.perf_counter()
+    subprocess.run(build, check=True, cwd=ROOT)
+    duration = time.perf_counter() - started
+    rng = random.Random(20261126)
+    unchanged = 0
+    for _ in range(20):
+        before = layout.current_generation(built).name
+        process = subprocess.Popen(build, cwd=ROOT)
+        time.sleep(rng.uniform(0.0, duration))
+        process.kill()
+        process.wait(30)
+        generation = layout.current_generation(built)
+        assert generation is not None
+        assert integrity.problems(generation) == []
+        unchanged += generation.name == before
+        assert answers(index.open_index(built, cache_size=0)) == expected
+    assert unchanged >= 10  # most kills landed before the swap, as they should at random moments
+    report = index.build_index(data, built, full=True)
+    assert report.built
+    assert list(built.glob(f"{layout.BUILDING_PREFIX}*")) == []
+    assert len(list(built.glob(f"{layout.GENERATION_PREFIX}*"))) == 2
+
+
+def test_searches_from_8_threads_while_the_index_is_swapped(synthetic):
+    data, built = synthetic
+    reader = index.open_index(built, cache_size=0)
+    expected = answers(reader)
+    errors, mismatches, done = [], [], []
+    stop = threading.Event()
+
+    def search_repeatedly(offset: int) -> None:
+        for number in range(400):  # bounded in count...
+            if stop.is_set():
+                break
+            query = QUERIES[(offset + number) % len(QUERIES)]
+            try:
+                results = index.search(reader, query)
+            except Exception as error:  # noqa: BLE001 - every failure counts
+                errors.append(repr(error))
+                continue
+            found = (results.total, [(h.statement, h.paragraph, h.score) for h in results.hits])
+            if found != expected[query]:
+                mismatches.append(query)
+            done.append(1)
+
+    threads = [threading.Thread(target=search_repeatedly, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    generations = {layout.current_generation(built).name}
+    deadline = time.monotonic() + 60  # ...and in time
+    for _ in range(6):
+        if time.monotonic() > deadline:
+            break
+        generations.add(index.build_index(data, built, full=True).generation)
+    stop.set()
+    for thread in threads:
+        thread.join(60)
+    assert errors == [] and mismatches == []
+    assert len(generations) == 7 and len(done) > 100
+
+
+def test_reader_follows_builds_without_reopening(synthetic):
+    data, built = synthetic
+    reader = index.open_index(built)
+    first = reader.current()
+    index.build_index(data, built, full=True)
+    second = reader.current()
+    assert second is not first and first.retired
+    assert answers(reader) == answers(index.open_index(built))

@@ -1,0 +1,23 @@
+"""The production server under ordinary load, under attack, and over a 2,000-request soak.
+
+Talks to 127.0.0.1 only; every phase is bounded in requests and seconds. Speed
+is reported by `python -m bench.hostile`; here only correctness is asserted:
+no errors, and no file descriptors or memory leaking.
+"""
+
+from __future__ import annotations
+
+from bench.hostile import run
+
+
+def test_load_attack_and_soak(corpus_dir, index_dir):
+    figures = run(corpus_dir, index_dir, seconds=3, soak_requests=2000)
+    assert figures["alone"].requests > 50 and figures["alone"].errors == 0
+    assert figures["attacked"].requests > 20 and figures["attacked"].errors == 0
+    assert figures["attacker"].requests > 5 and figures["attacker"].errors == 0  # 200 or 400, never 5xx
+    soak = figures["soak"]
+    assert sum(requests for requests, *_ in soak) == 2000
+    assert sum(errors for _, errors, *_ in soak) == 0
+    (_, _, first_fds, first_mb), (_, _, last_fds, last_mb) = soak[0], soak[-1]
+    assert last_fds <= first_fds + 2
+    assert last_mb <= first_mb * 1.15
