@@ -21,7 +21,6 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import quote_plus
 
-import index
 from index import layout
 
 from .corpus import corpus_dir, paragraph_texts

@@ -104,25 +104,32 @@ def word_window(text: str, start: int, end: int, size: int) -> tuple[int, int]:
 
 
 def best_pieces(text: str, spans) -> list[tuple[int, int]]:
-    """The parts of a long paragraph worth showing, in reading order."""
-    scored = []
+    """The parts of a long paragraph worth showing, in reading order.
+
+    Greedy: first the sentence with the most different matched words, then
+    each sentence that adds words not shown yet, while the budget lasts.
+    """
+    candidates = []
     for start, end in sentences(text):
         inside = [s for s in spans if s.startchar >= start and s.endchar <= end]
-        distinct = len({text[s.startchar : s.endchar].lower() for s in inside})
-        scored.append((distinct, len(inside), -start, start, end))
-    scored.sort(reverse=True)
-    chosen, budget = [], SNIPPET_CHARS
-    for distinct, count, _, start, end in scored:
-        if chosen and (not count or end - start > budget):
-            continue
+        words = {text[s.startchar : s.endchar].lower() for s in inside}
+        candidates.append((start, end, words, len(inside)))
+    chosen, covered, budget = [], set(), SNIPPET_CHARS
+    while candidates and budget >= 60:
+        best = max(candidates, key=lambda c: (len(c[2] - covered), c[3], -c[0]))
+        candidates.remove(best)
+        start, end, words, _ = best
+        if chosen and not words - covered:
+            break  # nothing new to show
+        if chosen and end - start > budget:
+            continue  # a shorter sentence may still fit
         if end - start > SNIPPET_CHARS * 1.3:
             first = next((s for s in spans if start <= s.startchar < end), None)
             anchor = (first.startchar, first.endchar) if first else (start, start)
             start, end = word_window(text, *anchor, min(budget, SNIPPET_CHARS))
         chosen.append((start, end))
+        covered |= words
         budget -= end - start
-        if budget < 60:
-            break
     return sorted(chosen)
 
 

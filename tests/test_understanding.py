@@ -214,3 +214,13 @@ def test_similar_paragraphs_come_from_other_statements(tiny_index):
 def test_similar_paragraphs_of_nothing(tiny_index):
     assert index.similar_paragraphs(tiny_index, "alphashire-2022-23", 99) is None
     assert index.similar_paragraphs(tiny_index, "nowhere-2000", 1) is None
+
+
+def test_snippet_shows_a_sentence_for_each_word_when_they_are_apart(tmp_path):
+    filler = " ".join(["Nothing to see in this sentence at all."] * 6)
+    text = f"Apples grow in the orchard. {filler} Pears ripen late in autumn. {filler}"
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "fruit.txt").write_text(f"Fruitshire 2024/25\n\n{text}\n")
+    index.build_index(tmp_path / "data", tmp_path / "ix")
+    snippet = index.search(index.open_index(tmp_path / "ix"), "apples OR pears").hits[0].snippet
+    assert snippet == "<mark>Apples</mark> grow in the orchard. … <mark>Pears</mark> ripen late in autumn. …"

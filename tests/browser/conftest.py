@@ -28,7 +28,7 @@ def browser_type_launch_args(browser_type_launch_args):
     """Launch Debian's chromium; fail (never skip) when it is missing."""
     if not CHROMIUM.exists():
         pytest.fail(
-            f"chromium not found at {CHROMIUM}: install it with scripts/install-chromium "
+            f"chromium not found at {CHROMIUM}: install it with scripts/install-test-tools "
             "(or set CHROMIUM_PATH)"
         )
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
@@ -37,9 +37,26 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def live_server(corpus_dir, index_dir):
     """The base URL of the app served by waitress on a free 127.0.0.1 port."""
-    app = create_app({"TESTING": True, "DATA_DIR": corpus_dir, "INDEX_DIR": index_dir})
+    # Three hits a page, so that the small test corpus has pages to turn.
+    app = create_app({"TESTING": True, "DATA_DIR": corpus_dir, "INDEX_DIR": index_dir, "RESULTS_PER_PAGE": 3})
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}"
     server.close()
+
+
+@pytest.fixture
+def no_js_page(browser, live_server):
+    """A page in a browser context with JavaScript turned off."""
+    context = browser.new_context(java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def csp_errors(page):
+    """Console messages about Content-Security-Policy violations on `page`."""
+    seen = []
+    page.on("console", lambda message: seen.append(message.text) if "Content Security Policy" in message.text else None)
+    return seen

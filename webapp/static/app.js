@@ -15,6 +15,29 @@
     }
   });
 
+  // A link with a text fragment (#p6:~:text=...) scrolls to the words, but then
+  // :target matches nothing: mark the paragraph named in the address ourselves.
+  const named = /^#p\d+$/.test(window.location.hash) && document.getElementById(window.location.hash.slice(1));
+  if (named && !document.querySelector(":target")) {
+    named.classList.add("is-target");
+    named.setAttribute("tabindex", "-1");
+    // Browsers may refuse the text fragment (after keyboard navigation, for one)
+    // and scroll nowhere: once loaded, bring the paragraph into view if it is not,
+    // and start keyboard navigation there, as following #p6 itself would.
+    const settle = () => {
+      const box = named.getBoundingClientRect();
+      if (box.bottom < 0 || box.top > window.innerHeight) {
+        named.scrollIntoView({ block: "start", behavior: "instant" });
+      }
+      named.focus({ preventScroll: true });
+    };
+    if (document.readyState === "complete") {
+      settle();
+    } else {
+      window.addEventListener("load", () => window.requestAnimationFrame(settle));
+    }
+  }
+
   // "Remove highlighting" keeps the reader on the paragraph they were reading.
   document.addEventListener("click", (event) => {
     const link = event.target.closest("a.remove-highlighting");

@@ -1,0 +1,173 @@
+"""Accessible, usable with and without JavaScript, responsive: checked in a real chromium."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from ..pages import PAGES, SEED
+
+pytestmark = pytest.mark.browser
+
+AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}
+
+
+def violations(page: Page) -> list[str]:
+    results = Axe().run(page, options=AXE_RULES)
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in results.response["violations"]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_no_accessibility_violations(page: Page, live_server, path, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(live_server + path)
+    if page.locator("details.facets").count():
+        page.locator("details.facets summary").click()
+    assert violations(page) == []
+
+
+def tab_until(page: Page, selector: str, limit: int = 40) -> None:
+    """Press Tab until the focused element matches `selector` (at most `limit` times)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches({selector!r})"):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def focus_outline(page: Page) -> str:
+    return page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+
+
+def test_keyboard_only(page: Page, live_server):
+    page.goto(live_server + "/")
+    page.evaluate("document.activeElement.blur()")
+    tab_until(page, "a.skip-link")
+    tab_until(page, "#q")
+    page.keyboard.type("workforce")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(live_server + "/search?q=workforce")
+    tab_until(page, ".hit-title a")
+    assert focus_outline(page) != "none"
+    page.keyboard.press("Enter")
+    expect(page.locator("#p6")).to_be_in_viewport()
+    expect(page.locator("#p6.is-target, #p6:target")).to_have_count(1)
+    tab_until(page, "#p6 a.permalink", limit=3)
+    assert focus_outline(page) != "none"
+    assert page.evaluate("document.activeElement.getAttribute('href')") == f"{SEED}#p6"
+
+
+def test_skip_link_moves_focus_to_the_content(page: Page, live_server):
+    page.goto(live_server + SEED)
+    tab_until(page, "a.skip-link", limit=2)
+    expect(page.locator("a.skip-link")).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    tab_until(page, "main a", limit=5)
+
+
+def test_everything_works_without_javascript(no_js_page: Page, live_server):
+    page = no_js_page
+    page.goto(live_server + "/")
+    page.get_by_label("Search the statements").fill("force")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("7 paragraphs match")
+    # Filters: open the facets, choose a force, remove it with one click.
+    page.locator("details.facets summary").click()
+    page.get_by_role("link", name=re.compile(r"^Northshire \(1\)")).click()
+    expect(page).to_have_url(re.compile(r"force=Northshire"))
+    expect(page.get_by_role("status")).to_contain_text("1 paragraph matches")
+    page.get_by_role("link", name=re.compile("Force: Northshire")).click()
+    expect(page).not_to_have_url(re.compile("force="))
+    # Paging, in the flat view.
+    page.get_by_role("link", name="Show every paragraph by relevance").click()
+    page.get_by_role("link", name="Next page").click()
+    expect(page).to_have_url(re.compile(r"page=2"))
+    expect(page.locator("ol.hits")).to_have_attribute("start", "4")
+    # Highlighting and permalinks.
+    page.locator(".hit-title a").first.click()
+    assert page.locator(".paragraph-text mark").count() > 0
+    page.get_by_role("link", name=re.compile(r"^Link to paragraph 1$")).click()
+    assert page.evaluate("document.querySelector(':target')?.id") == "p1"
+    assert "?" not in page.url.split("#")[0].split("/statements/")[1]
+    assert page.locator("button.copy-link").count() == 0  # nothing made by script
+
+
+def test_results_as_you_type_and_back_works(page: Page, live_server, csp_errors):
+    page.goto(live_server + "/")
+    page.get_by_label("Search the statements").press_sequentially("moorland", delay=40)
+    expect(page.locator("#live-results .hit")).to_have_count(1)
+    expect(page.locator("#live-results .snippet mark")).to_have_text("moorland")
+    expect(page.locator("#live-results [role=status]")).to_contain_text("1 paragraph matches")
+    expect(page).to_have_url(live_server + "/search?q=moorland")
+    page.go_back()
+    expect(page).to_have_url(live_server + "/")
+    assert csp_errors == []
+
+
+def test_live_results_escape_markup(page: Page, live_server):
+    page.goto(live_server + "/")
+    page.get_by_label("Search the statements").press_sequentially("script", delay=30)
+    expect(page.locator("#live-results .snippet").first).to_contain_text('<script>alert("marchford")</script>')
+    assert page.locator("#live-results script").count() == 0
+
+
+def test_slash_focuses_the_search_box(page: Page, live_server):
+    for path in (SEED, "/search?q=abuse", "/statements"):
+        page.goto(live_server + path)
+        page.locator("h1").click()
+        page.keyboard.press("/")
+        assert page.evaluate("document.activeElement.id") == "q"
+
+
+def test_copy_link_copies_the_clean_url(browser, live_server):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{live_server}{SEED}?q=workforce")
+    page.get_by_role("button", name="Copy link to paragraph 3").click()
+    expect(page.locator("#p3 .copy-status")).to_have_text("Link copied")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{live_server}{SEED}#p3"
+    context.close()
+
+
+def test_hit_links_carry_a_text_fragment(page: Page, live_server):
+    page.goto(live_server + "/search?q=workforce")
+    href = page.locator(".hit-title a").first.get_attribute("href")
+    assert href.endswith("#p6:~:text=workforce")
+
+
+@pytest.mark.parametrize("path", ["/search?q=abuse", SEED, "/statements", "/search?q=force&view=flat"])
+def test_no_sideways_scrolling_at_320px(page: Page, live_server, path):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_print_shows_the_statement_without_controls(page: Page, live_server):
+    page.goto(f"{live_server}{SEED}?q=workforce")
+    page.emulate_media(media="print")
+    expect(page.locator("a.permalink").first).to_be_hidden()
+    expect(page.locator(".header-search")).to_be_hidden()
+    expect(page.locator("#p6 .paragraph-text")).to_be_visible()
+
+
+def test_reduced_motion_turns_off_smooth_scrolling(page: Page, live_server):
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(live_server + SEED)
+    assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "auto"
+    page.emulate_media(reduced_motion="no-preference")
+    assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "smooth"
+
+
+def test_marks_are_not_told_apart_by_colour_alone(page: Page, live_server):
+    page.goto(live_server + "/search?q=workforce")
+    assert page.locator(".snippet mark").first.evaluate("el => getComputedStyle(el).borderBottomStyle") == "solid"
+
+
+def test_no_content_security_policy_violations(page: Page, live_server, csp_errors):
+    for path in PAGES.values():
+        page.goto(live_server + path)
+    assert csp_errors == []

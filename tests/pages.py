@@ -1,0 +1,19 @@
+"""The pages every front-end check visits: one of each kind a person can land on."""
+
+SEED = "/statements/west-midlands-2021-22"
+
+PAGES = {
+    "home": "/",
+    "results": "/search?q=abuse",
+    "results, flat, page 2": "/search?q=force&view=flat&page=2",
+    "results, filtered": "/search?q=force&force=Northshire",
+    "no results": "/search?q=zeppelin",
+    "did you mean": "/search?q=deprevation",
+    "statement": SEED,
+    "statement, highlighted": f"{SEED}?q=workforce#p6",
+    "statement list": "/statements",
+    "statement list by period": "/statements?sort=period",
+    "similar paragraphs": "/statements/northshire-2022-23/p2/similar",
+    "404": "/statements/atlantis-1999",
+    "400": "/search?q=*e*",
+}

