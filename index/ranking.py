@@ -15,9 +15,73 @@ so the top-N collector is told not to skip low-scoring blocks.
 
 from __future__ import annotations
 
+import math
+import threading
 import time
 
 from whoosh import collectors
+from whoosh import query as wq
+from whoosh.matching import WrappingMatcher
+
+# The deadline of the search running in this thread (set by ranked()).
+_deadline = threading.local()
+# Deadline checks happen every this many moves of a matcher (a power of two, minus one).
+CHECK_EVERY = 255
+
+
+class DeadlineMatcher(WrappingMatcher):
+    """A matcher that stops the search when its thread's deadline has passed.
+
+    The collector checks the clock between matches, but a phrase matcher can
+    walk thousands of candidates inside one step without finding a match
+    ("the of and to in a" as a phrase): its terms carry the check instead.
+    """
+
+    def __init__(self, child, boost=1.0):
+        super().__init__(child, boost)
+        self.moves = 0
+
+    def check(self) -> None:
+        """Raise TimeLimit when the deadline has passed (looked at every few moves)."""
+        self.moves += 1
+        if not self.moves & CHECK_EVERY and time.perf_counter() > getattr(_deadline, "at", math.inf):
+            raise collectors.TimeLimit
+
+    def next(self):
+        self.check()
+        return self.child.next()
+
+    def skip_to(self, id):
+        self.check()
+        return self.child.skip_to(id)
+
+
+class DeadlineTerm(wq.Term):
+    """A term whose matcher respects the running search's deadline."""
+
+    def matcher(self, searcher, context=None):
+        return DeadlineMatcher(super().matcher(searcher, context))
+
+
+class Boosted(wq.WrappingQuery):
+    """A query whose scores are multiplied by `boost` (span queries take no boost of their own)."""
+
+    def __init__(self, child, boost: float):
+        super().__init__(child)
+        self.boost = boost
+
+    def _rewrap(self, child):
+        return self.__class__(child, self.boost)
+
+    def matcher(self, searcher, context=None):
+        return WrappingMatcher(self.child.matcher(searcher, context), boost=self.boost)
+
+
+def bounded_phrase(fieldname: str, words: list[str], boost: float = 1.0) -> wq.Query:
+    """The words next to each other in order, as a phrase the deadline can interrupt."""
+    terms = [DeadlineTerm(fieldname, word) for word in words]
+    phrase = wq.SpanNear2(terms, slop=1, ordered=True, mindist=1)
+    return Boosted(phrase, boost) if boost != 1.0 else phrase
 
 
 class DeadlineCollector(collectors.WrappingCollector):
@@ -55,10 +119,13 @@ def ranked(searcher, query, limit: int, time_limit: float, filter_query=None):
     collector = deadline
     if filter_query is not None:
         collector = collectors.FilterCollector(deadline, filter_query)
+    _deadline.at = time.perf_counter() + time_limit
     try:
         searcher.search_with_collector(query, collector)
     except collectors.TimeLimit:
         return collector.results(), deadline.seen, True
+    finally:
+        _deadline.at = math.inf
     return collector.results(), deadline.seen, False
 
 

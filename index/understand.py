@@ -22,6 +22,7 @@ from whoosh import query as wq
 from whoosh.support.levenshtein import distance
 
 from .query import MAX_PREFIX_EXPANSION, QueryError, normalise_query, parse_query
+from .ranking import bounded_phrase
 from .schema import stem
 from .snippets import Marking
 from .statements import slugify
@@ -128,7 +129,7 @@ class Resolver:
         stems = tuple(stem(word) for word in used)
         if not excluded:
             self.phrases.append(stems)
-        query = wq.Phrase("text", list(stems), slop=1)
+        query = bounded_phrase("text", list(stems))
         self.note(Understood(" ".join(words), "phrase", stems, tuple(corrections), excluded))
         return query
 
@@ -259,7 +260,7 @@ def with_boosts(base: wq.Query, stems: list[str], boosts: list[wq.Query]) -> wq.
     """
     optional = list(boosts)
     if len(stems) >= 2:
-        optional.append(wq.Phrase("text", stems, slop=1, boost=PHRASE_BOOST))
+        optional.append(bounded_phrase("text", stems, boost=PHRASE_BOOST))
     if not optional:
         return base
     return wq.AndMaybe(base, wq.Or(optional))
