@@ -159,11 +159,12 @@ def test_path_tricks_do_not_reach_files(client):
         assert "build-system" not in text_of(response)
 
 
-@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch", "options"])
 def test_pages_only_answer_get(client, method):
     response = getattr(client, method)("/search?q=abuse")
     assert response.status_code == 405
-    assert "GET" in response.headers["Allow"]
+    assert response.headers["Allow"] == "GET, HEAD"
+    assert client.head("/search?q=abuse").status_code == 200
 
 
 def test_unexpected_errors_are_a_plain_500(app, caplog):

@@ -318,3 +318,19 @@ def test_progress_is_reported(copies, tmp_path):
     assert len(seen) == STATEMENTS
     assert seen[-1].statements_done == seen[-1].statements_total == STATEMENTS
     assert seen[-1].paragraphs_done > 1000 and seen[-1].rate > 0
+
+
+def test_cli_on_many_statements(copies):
+    data, built = copies
+    app = create_app({"TESTING": True, "DATA_DIR": data, "INDEX_DIR": built, "AUTO_BUILD": False})
+    cli = app.test_cli_runner()
+    assert cli.invoke(args=["index", "build"]).stdout.startswith(f"Index is up to date: {STATEMENTS} statements")
+    sorted(data.rglob("*.txt"))[0].unlink()
+    updated = cli.invoke(args=["index", "build", "--quiet"]).stdout
+    assert "Updated the index: 199 statements" in updated and "0 added, 0 changed, 1 removed" in updated
+    stats = cli.invoke(args=["index", "stats"]).stdout.splitlines()
+    assert stats[0] == "Statements:  199 (40 forces, 5 periods)"
+    force = index.search(index.open_index(built), "funding").facets.forces[0]
+    found = cli.invoke(args=["index", "search", "funding", "--force", force.value]).stdout
+    assert found.startswith(f"{force.count} paragraphs match 'funding'")
+    assert found.count(f". {force.value} ") == min(10, force.count)

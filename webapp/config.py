@@ -32,4 +32,6 @@ def default_config(instance_path: str) -> dict:
     config["INDEX_DIR"] = str(Path(instance_path) / "index")
     # Only GET requests reach us; anything with a large body is refused early.
     config["MAX_CONTENT_LENGTH"] = 16 * 1024
+    # Pages answer GET and HEAD only: no automatic OPTIONS either.
+    config["PROVIDE_AUTOMATIC_OPTIONS"] = False
     return config

@@ -40,7 +40,7 @@ def handle_http(error: HTTPException):
         message = "There is no page at this address. Check the link, or search the statements."
     response = error_response(error.code or 500, message)
     if error.code == 405:
-        response.headers["Allow"] = ", ".join(error.valid_methods or ["GET", "HEAD"])
+        response.headers["Allow"] = ", ".join(sorted(error.valid_methods or ["GET", "HEAD"]))
     return response
 
 
