@@ -100,10 +100,11 @@ class Resolver:
     def word(self, word: str, excluded: bool) -> wq.Query:
         """A single word: its stem, or the closest real words when no paragraph has it."""
         term = stem(word)
-        if self.has_stem(term) or excluded:
+        found = self.has_stem(term)
+        if found or excluded:
             if not excluded:
                 self.terms.add(term)
-            self.note(Understood(word, "word", (term,), excluded=excluded, found=self.has_stem(term)))
+            self.note(Understood(word, "word", (term,), excluded=excluded, found=found))
             return wq.Term("text", term)
         corrections = closest_words(self.reader, self.vocabulary, word)
         if not corrections:
