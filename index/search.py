@@ -127,7 +127,9 @@ def search(
         found_hits, matched, partial = top_hits(searcher, meaning.query, *args)
         counts = tally(columns, matched, filters, all_periods)
         fallback = False
-        if counts.total == 0 and meaning.fallback is not None:
+        # Only when no paragraph at all has every word: a filter that hides
+        # the paragraphs that do is not a reason to loosen the words.
+        if not matched and meaning.fallback is not None:
             loose_hits, loose_matched, loose_partial = top_hits(searcher, meaning.fallback, *args)
             loose = tally(columns, loose_matched, filters, all_periods)
             if loose.total:

@@ -111,6 +111,14 @@ def test_fallback_to_some_of_the_words(tiny_index):
     assert "<mark>harbour</mark>" in results.hits[0].snippet
 
 
+def test_no_fallback_when_a_filter_hides_the_paragraphs_with_all_words(tiny_index):
+    narrowed = index.Filters(forces=("Betashire",))
+    results = index.search(tiny_index, "organised crime", filters=narrowed)
+    assert (results.total, results.fallback) == (0, False)
+    forces = {v.value: v.count for v in results.facets.forces}
+    assert forces == {"Alphashire": 2, "Betashire": 0}  # where the matches are
+
+
 def test_no_fallback_when_all_words_match(tiny_index):
     assert not index.search(tiny_index, "organised crime").fallback
 
