@@ -70,6 +70,12 @@ def test_results_page_keeps_the_query_in_the_box(client):
     assert 'value="organised crime"' in page
 
 
+def test_filters_that_hide_every_match_say_so(client):
+    page = text_of(client.get("/search?q=domestic+abuse&force=Marchford"))
+    assert "No paragraph matches <q>domestic abuse</q> with these filters." in page
+    assert '<a href="/search?q=domestic+abuse&amp;view=grouped">search without filters</a>' in page
+
+
 def test_no_results_says_so(client):
     page = text_of(client.get("/search?q=zebra"))
     assert "No paragraph matches <q>zebra</q>" in page
