@@ -9,8 +9,10 @@ matches() by our own wrapper, the filter wraps that (it iterates matches()),
 and grouping by statement is done here over the ranked hits.
 
 The same pass also records every match (before the filter) for counting and
-facets: matching once is cheaper than matching twice, above all for phrases,
-so the top-N collector is told not to skip low-scoring blocks.
+facets: matching once is cheaper than matching twice, above all for phrases.
+So the top-N collector must see every match: it is told neither to skip
+low-scoring blocks nor to replace the matcher with one that drops documents
+that can no longer reach the top (it does both by default).
 """
 
 from __future__ import annotations
@@ -114,7 +116,7 @@ def ranked(searcher, query, limit: int, time_limit: float, filter_query=None):
 
     Returns (results, every match before the filter, partial).
     """
-    top = collectors.TopCollector(limit, usequality=False)
+    top = collectors.TopCollector(limit, usequality=False, replace=0)
     deadline = DeadlineCollector(top, time_limit)
     collector = deadline
     if filter_query is not None:

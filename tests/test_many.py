@@ -334,3 +334,21 @@ def test_cli_on_many_statements(copies):
     found = cli.invoke(args=["index", "search", "funding", "--force", force.value]).stdout
     assert found.startswith(f"{force.count} paragraphs match 'funding'")
     assert found.count(f". {force.value} ") == min(10, force.count)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["funding demand", "mental health", "police", '"organised crime groups"', "knife OR drugs OR burglary",
+     "invest*", "fundng", "funding -demand", "rural theft"],
+)
+def test_totals_count_every_match(many_index_dir, query):
+    """The one pass that ranks also counts: it must not lose the matches the ranking can skip."""
+    from index.understand import understand
+
+    reader = index.open_index(many_index_dir, cache_size=0)
+    results = index.search(reader, query)
+    with reader.reading() as (generation, searcher):
+        meaning = understand(query, searcher.reader(), generation)
+        independent = len(set(searcher.docs_for_query(meaning.query)))
+    assert results.total == independent
+    assert sum(v.count for v in results.facets.forces) == independent
