@@ -21,16 +21,18 @@ from filelock import FileLock, Timeout
 from whoosh import index as whoosh_index
 
 from . import integrity, layout
-from .catalogue import CATALOGUE, write_catalogue
+from .catalogue import write_catalogue
 from .schema import SCHEMA_VERSION, paragraph_schema
 from .statements import Statement, StatementError, load_statements, slugify, statement_files
-from .store import COLUMNS_FILE
-from .vocabulary import WORDS_FILE, Vocabulary, load_vocabulary
+from .store import save_statement_numbers, statement_numbers
+from .vocabulary import Vocabulary, load_vocabulary
 
 # Memory Whoosh may use for its indexing buffer before it spills to disk.
 WRITER_LIMIT_MB = 256
-# Whoosh's own lock file: never shared between generations.
-WHOOSH_LOCK_SUFFIX = "WRITELOCK"
+# Whoosh names its files after the index: _MAIN_<n>.toc, MAIN_<segment>.seg, ...
+WHOOSH_FILE_PREFIXES = ("MAIN_", "_MAIN_")
+# ...and its lock file, which is never shared between generations.
+WHOOSH_LOCK = "MAIN_WRITELOCK"
 
 
 class BuildInProgress(RuntimeError):
@@ -129,9 +131,12 @@ def plan_update(statements: list[Statement], indexed: dict[str, str] | None) -> 
 
 
 def link_generation(source: Path, target: Path) -> None:
-    """Hard-link a generation's Whoosh files into `target` (copy where links are impossible)."""
+    """Hard-link a generation's Whoosh files into `target` (copy where links are impossible).
+
+    Only Whoosh's own files: everything else in a generation is rewritten by each build.
+    """
     for path in source.iterdir():
-        if path.name in (layout.MANIFEST, CATALOGUE, WORDS_FILE, COLUMNS_FILE) or path.name.endswith(WHOOSH_LOCK_SUFFIX):
+        if not path.name.startswith(WHOOSH_FILE_PREFIXES) or path.name == WHOOSH_LOCK:
             continue
         try:
             os.link(path, target / path.name)
@@ -187,24 +192,16 @@ def write_generation(
     vocabulary.save(build_dir)
 
 
-def verify_generation(build_dir: Path, expected_paragraphs: int) -> None:
-    """Refuse to publish an index that does not hold the paragraphs or cannot find them."""
+def verify_and_store_columns(build_dir: Path, statements: list[Statement], expected_paragraphs: int) -> None:
+    """Refuse to publish an index that does not hold the paragraphs or cannot find them;
+    then save each document's statement (by catalogue position), so servers start
+    without reading columns."""
     ix = whoosh_index.open_dir(str(build_dir))
     try:
         found = ix.doc_count()
         if found != expected_paragraphs:
             raise RuntimeError(f"new index holds {found} paragraphs, expected {expected_paragraphs}")
         smoke_query(ix)
-    finally:
-        ix.close()
-
-
-def store_columns(build_dir: Path, statements: list[Statement]) -> None:
-    """Save each document's statement (by catalogue position), so servers start without reading columns."""
-    from .store import save_statement_numbers, statement_numbers
-
-    ix = whoosh_index.open_dir(str(build_dir))
-    try:
         with ix.reader() as reader:
             numbers = statement_numbers(reader, [s.slug for s in statements])
     finally:
@@ -233,17 +230,18 @@ def build_locked(
     fingerprint: str,
     full: bool,
     progress: Callable[[Progress], None] | None,
+    live: Path | None,
+    manifest: dict | None,
     damage: list[str],
 ) -> BuildReport:
-    """Build and publish a new generation; the caller holds the build lock.
+    """Build and publish a new generation; the caller holds the build lock and has read
+    the live generation and its manifest.
 
     A damaged live generation (`damage` lists what is wrong) is never updated:
     everything is indexed afresh.
     """
     started = time.perf_counter()
     statements, skipped = load_statements(data_dir)
-    live = layout.current_generation(index_dir)
-    manifest = layout.read_manifest(live)
     updatable = (
         not full
         and not damage
@@ -257,8 +255,7 @@ def build_locked(
     try:
         write_generation(build_dir, plan, live if updatable else None, progress)
         write_catalogue(build_dir, statements)
-        verify_generation(build_dir, paragraphs)
-        store_columns(build_dir, statements)
+        verify_and_store_columns(build_dir, statements, paragraphs)
         checksums = integrity.file_checksums(build_dir)
         seconds = time.perf_counter() - started
         layout.write_json(
@@ -324,7 +321,7 @@ def build_index(
                     live.name,
                     full=False,
                 )
-            return build_locked(data_dir, index_dir, fingerprint, full, progress, damage)
+            return build_locked(data_dir, index_dir, fingerprint, full, progress, live, manifest, damage)
     except Timeout:
         raise BuildInProgress(
             f"another process has been building the index in {index_dir} "
