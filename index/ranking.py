@@ -87,25 +87,18 @@ def bounded_phrase(fieldname: str, words: list[str], boost: float = 1.0) -> wq.Q
 
 
 class DeadlineCollector(collectors.WrappingCollector):
-    """Raises TimeLimit from matches() once `seconds` have passed; records every match it passes on."""
+    """Raises TimeLimit from matches() once the thread's deadline has passed; records every match it passes on."""
 
-    def __init__(self, child, seconds: float):
+    def __init__(self, child):
         super().__init__(child)
-        self.seconds = seconds
-        self.deadline = 0.0
         # Global document numbers of every match seen (before any filter).
         self.seen: list[int] = []
-
-    def prepare(self, top_searcher, q, context):
-        """Start the clock."""
-        super().prepare(top_searcher, q, context)
-        self.deadline = time.perf_counter() + self.seconds
 
     def matches(self):
         """The child's matches, until the deadline."""
         seen, offset = self.seen, self.child.offset
         for sub_docnum in self.child.matches():
-            if time.perf_counter() > self.deadline:
+            if time.perf_counter() > _deadline.at:
                 raise collectors.TimeLimit
             seen.append(offset + sub_docnum)
             yield sub_docnum
@@ -117,7 +110,7 @@ def ranked(searcher, query, limit: int, time_limit: float, filter_query=None):
     Returns (results, every match before the filter, partial).
     """
     top = collectors.TopCollector(limit, usequality=False, replace=0)
-    deadline = DeadlineCollector(top, time_limit)
+    deadline = DeadlineCollector(top)
     collector = deadline
     if filter_query is not None:
         collector = collectors.FilterCollector(deadline, filter_query)
@@ -131,16 +124,18 @@ def ranked(searcher, query, limit: int, time_limit: float, filter_query=None):
     return collector.results(), deadline.seen, False
 
 
-def top_hits(searcher, query, page: int, page_size: int, time_limit: float, filter_query, grouped: bool):
-    """The Whoosh hits of one page, best first (one per statement if grouped).
+def top_hits(searcher, query, page: int, page_size: int, time_limit: float, filter_query, group_by=None):
+    """The Whoosh hits of one page, best first.
 
+    `group_by` (each document's statement number, store.DocColumns.statement_of)
+    keeps only the best hit of each statement; None gives a flat page.
     Returns (hits, every match before the filter, partial).
     """
     wanted = page * page_size
-    if not grouped:
+    if group_by is None:
         results, matched, partial = ranked(searcher, query, wanted, time_limit, filter_query)
         return list(results)[(page - 1) * page_size :], matched, partial
-    statement_of = searcher.reader().column_reader("statement")
+    statement_of = group_by
     depth = wanted * 4
     while True:
         results, matched, partial = ranked(searcher, query, depth, time_limit, filter_query)

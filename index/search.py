@@ -122,7 +122,7 @@ def search(
         all_periods = list(generation.periods.values())
         columns = generation.columns(reader)
         meaning = understand(text, reader, generation)
-        args = (page, page_size, time_limit, filters.query(), grouped)
+        args = (page, page_size, time_limit, filters.query(), columns.statement_of if grouped else None)
         # One pass ranks the page and finds every match, for counts and facets.
         found_hits, matched, partial = top_hits(searcher, meaning.query, *args)
         counts = tally(columns, matched, filters, all_periods)
