@@ -1,10 +1,17 @@
-"""Statements -> a Whoosh index on disk: built in a new directory, verified, then swapped in.
+"""Statements -> a generation on disk: built in a new directory, verified, then swapped in.
+
+A generation holds Whoosh's index, the score table, the vocabulary and the
+catalogue. Each statement to index is analysed once (tokens.py); Whoosh gets
+its stems, and the score table is computed from the same stems.
 
 An update starts from the live generation: its (immutable) Whoosh files are
 hard-linked into the new directory, then only the statements whose text
-changed are deleted and re-added; removed files leave the index, unchanged
-statements are not touched. A full build starts from nothing. Either way the
-live generation is never written to.
+changed are deleted and re-added, and Whoosh's segments are merged so that
+its statistics forget the deleted paragraphs. Unchanged statements are not
+re-analysed: their tokens come from the live score table. The score table is
+then computed afresh for the whole corpus, so its scores are exactly those a
+full build gives. A full build starts from nothing. Either way the live
+generation is never written to.
 """
 
 from __future__ import annotations
@@ -20,12 +27,15 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from whoosh import index as whoosh_index
 
+import numpy as np
+
 from . import integrity, layout
-from .catalogue import write_catalogue
+from .catalogue import read_catalogue, write_catalogue
 from .schema import SCHEMA_VERSION, paragraph_schema
-from .statements import Statement, StatementError, load_statements, slugify, statement_files
-from .store import save_statement_numbers, statement_numbers
-from .vocabulary import Vocabulary, load_vocabulary
+from .score_table import ScoreTable, write_table
+from .statements import Paragraph, Statement, StatementError, load_statements, slugify, statement_files
+from .tokens import analyse_all, corpus_tokens
+from .vocabulary import Vocabulary, load_vocabulary, paragraph_words
 
 # Memory Whoosh may use for its indexing buffer before it spills to disk.
 WRITER_LIMIT_MB = 256
@@ -102,19 +112,20 @@ def is_stale(data_dir: Path, index_dir: Path) -> bool:
     return manifest is None or manifest.get("fingerprint") != data_fingerprint(data_dir)
 
 
-def paragraph_documents(statement: Statement):
-    """The Whoosh documents of one statement, one per body paragraph."""
-    for paragraph in statement.paragraphs:
-        yield {
-            "id": f"{statement.slug}#p{paragraph.number}",
-            "statement": statement.slug,
-            "force": statement.force,
-            "force_key": slugify(statement.force),
-            "period": statement.period,
-            "paragraph": paragraph.number,
-            "text": paragraph.text,
-            "source": statement.source,
-        }
+def paragraph_document(statement: Statement, paragraph: Paragraph, stems: tuple[str, ...]) -> dict:
+    """The Whoosh document of one body paragraph: its stems to index, its text to store."""
+    return {
+        "id": f"{statement.slug}#p{paragraph.number}",
+        "statement": statement.slug,
+        "force": statement.force,
+        "force_key": slugify(statement.force),
+        "period": statement.period,
+        "paragraph": paragraph.number,
+        # A list is indexed token by token as it is (positions 0, 1, ...): analysed already.
+        "text": list(stems),
+        "_stored_text": paragraph.text,
+        "source": statement.source,
+    }
 
 
 def plan_update(statements: list[Statement], indexed: dict[str, str] | None) -> Plan:
@@ -155,14 +166,17 @@ def stored_texts(ix, slugs: tuple[str, ...]) -> Iterator[str]:
 def write_generation(
     build_dir: Path,
     plan: Plan,
+    statements: list[Statement],
     start_from: Path | None,
     progress: Callable[[Progress], None] | None = None,
 ) -> None:
-    """Apply `plan` to a copy of `start_from` (or to a new, empty index) in `build_dir`.
+    """Apply `plan` to a copy of `start_from` (or to a new, empty index) in `build_dir`,
+    then write the score table of all `statements` beside it.
 
     The vocabulary is updated the same way: the words of deleted paragraphs
     (read back from the index) are counted out, those of added ones in.
     """
+    previous, previous_slugs = None, []
     if start_from is None:
         ix = whoosh_index.create_in(str(build_dir), paragraph_schema())
         vocabulary = Vocabulary()
@@ -170,58 +184,84 @@ def write_generation(
         link_generation(start_from, build_dir)
         ix = whoosh_index.open_dir(str(build_dir))
         vocabulary = load_vocabulary(start_from)
-        vocabulary.remove(stored_texts(ix, plan.delete))
+        vocabulary.remove(paragraph_words(text) for text in stored_texts(ix, plan.delete))
+        previous, previous_slugs = ScoreTable(start_from), list(read_catalogue(start_from))
     writer = ix.writer(limitmb=WRITER_LIMIT_MB)
     started = time.perf_counter()
+    analysed = {}
     try:
         for slug in plan.delete:
             writer.delete_by_term("statement", slug)
         paragraphs = 0
-        for done, statement in enumerate(plan.add, 1):
-            for document in paragraph_documents(statement):
-                writer.add_document(**document)
-                paragraphs += 1
-            vocabulary.add(p.text for p in statement.paragraphs)
+        to_analyse = sum(len(s.paragraphs) for s in plan.add)
+        for done, (statement, tokens) in enumerate(zip(plan.add, analyse_all(plan.add, to_analyse)), 1):
+            for paragraph, stems in zip(statement.paragraphs, tokens.stems):
+                writer.add_document(**paragraph_document(statement, paragraph, stems))
+            paragraphs += len(statement.paragraphs)
+            vocabulary.add(tokens.words)
+            analysed[statement.slug] = tokens.stems
             if progress is not None:
                 progress(Progress(done, len(plan.add), paragraphs, time.perf_counter() - started))
     except BaseException:
         writer.cancel()
         raise
-    writer.commit()
-    ix.close()
+    # Merging drops deleted paragraphs from Whoosh's statistics, so the
+    # reference scores an updated index exactly as a full build.
+    writer.commit(optimize=bool(plan.delete))
+    try:
+        whoosh_docs = whoosh_numbers(ix, statements)
+    finally:
+        ix.close()
+    tokens = corpus_tokens(statements, analysed, previous, previous_slugs)
+    statement_of = np.repeat(np.arange(len(statements)), [len(s.paragraphs) for s in statements])
+    paragraph_of = np.array([p.number for s in statements for p in s.paragraphs], dtype=np.int32)
+    write_table(build_dir, tokens, statement_of, paragraph_of, whoosh_docs)
     vocabulary.save(build_dir)
 
 
-def verify_and_store_columns(build_dir: Path, statements: list[Statement], expected_paragraphs: int) -> None:
-    """Refuse to publish an index that does not hold the paragraphs or cannot find them;
-    then save each document's statement (by catalogue position), so servers start
-    without reading columns."""
+def whoosh_numbers(ix, statements: list[Statement]) -> np.ndarray:
+    """Whoosh's document number of every paragraph, in corpus order; refuses an index that
+    holds a paragraph twice or one the statements do not have."""
+    expected = sum(len(s.paragraphs) for s in statements)
+    doc_of = {
+        (statement.slug, paragraph.number): None for statement in statements for paragraph in statement.paragraphs
+    }
+    doc_of = {key: doc for doc, key in enumerate(doc_of)}
+    numbers = np.full(expected, -1, dtype=np.int64)
+    if expected:
+        with ix.reader() as reader:
+            slugs = reader.column_reader("statement")
+            paragraph_numbers = reader.column_reader("paragraph")
+            for docnum in reader.all_doc_ids():
+                doc = doc_of.get((slugs[docnum], paragraph_numbers[docnum]))
+                if doc is None or numbers[doc] != -1:
+                    raise RuntimeError(f"new index holds an unexpected paragraph (document {docnum})")
+                numbers[doc] = docnum
+    return numbers
+
+
+def verify_generation(build_dir: Path, expected_paragraphs: int) -> None:
+    """Refuse to publish a generation that does not open as a server opens it, does not
+    hold the paragraphs, or cannot find a paragraph by its own first stem."""
     ix = whoosh_index.open_dir(str(build_dir))
     try:
         found = ix.doc_count()
         if found != expected_paragraphs:
             raise RuntimeError(f"new index holds {found} paragraphs, expected {expected_paragraphs}")
-        smoke_query(ix)
-        with ix.reader() as reader:
-            numbers = statement_numbers(reader, [s.slug for s in statements])
+        table = ScoreTable(build_dir)
+        if table.paragraphs != expected_paragraphs:
+            raise RuntimeError(f"new score table holds {table.paragraphs} paragraphs, expected {expected_paragraphs}")
+        with ix.searcher() as searcher:
+            for doc in range(min(3, table.paragraphs)):
+                fields = searcher.stored_fields(int(table.whoosh[doc]))
+                first = next(iter(searcher.schema["text"].analyzer(fields["text"])), None)
+                if first is None:
+                    continue
+                number = table.term(first.text)
+                if number is None or doc not in table.docs[table.postings(number)]:
+                    raise RuntimeError(f"new index cannot find paragraph {fields['id']} by its first word")
     finally:
         ix.close()
-    save_statement_numbers(build_dir, numbers)
-
-
-def smoke_query(ix) -> None:
-    """Search for the first word of a few paragraphs: each must find its own paragraph."""
-    from whoosh import query as wq
-
-    with ix.searcher() as searcher:
-        for docnum in list(searcher.reader().all_doc_ids())[:3]:
-            fields = searcher.stored_fields(docnum)
-            first = next(iter(searcher.schema["text"].analyzer(fields["text"])), None)
-            if first is None:
-                continue
-            found = searcher.docs_for_query(wq.Term("text", first.text))
-            if docnum not in set(found):
-                raise RuntimeError(f"new index cannot find paragraph {fields['id']} by its first word")
 
 
 def build_locked(
@@ -253,9 +293,9 @@ def build_locked(
     paragraphs = sum(len(s.paragraphs) for s in statements)
     build_dir = layout.new_build_dir(index_dir)
     try:
-        write_generation(build_dir, plan, live if updatable else None, progress)
+        write_generation(build_dir, plan, statements, live if updatable else None, progress)
         write_catalogue(build_dir, statements)
-        verify_and_store_columns(build_dir, statements, paragraphs)
+        verify_generation(build_dir, paragraphs)
         checksums = integrity.file_checksums(build_dir)
         seconds = time.perf_counter() - started
         layout.write_json(

@@ -1,16 +1,16 @@
 """Filters and facet counts: which forces, periods and statements the matches fall in.
 
 Counting reads the force, period and statement columns of every matching
-paragraph once. Each facet is counted with the other facet's filter applied
+paragraph once, as whole arrays. Each facet is counted with the other facet's filter applied
 but not its own, so that choosing a force still shows how the other forces
 compare.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
 from whoosh import query as wq
 
 # At most this many values of one filter in a query (force=...&force=...).
@@ -66,33 +66,40 @@ class Tally:
     total: int
     # Matching paragraphs per statement (filters applied), for grouping.
     per_statement: dict[str, int]
+    # Which of the matches pass every filter (a boolean per match).
+    kept: np.ndarray
 
 
-def tally(columns, docnums, filters: Filters, all_periods: list[str]) -> Tally:
-    """Count facets and filtered matches over `docnums` (the unfiltered matches).
+def chosen(column: np.ndarray, names: tuple[str, ...], wanted: tuple[str, ...]) -> np.ndarray:
+    """A boolean per match: is its value (a number into `names`) one of `wanted`?"""
+    numbers = [n for n, name in enumerate(names) if name in set(wanted)]
+    return np.isin(column, numbers)
 
-    `columns` holds each document's force, period and statement as small
-    integers (store.DocColumns), so that counting is a few C-level passes.
+
+def tally(columns, docs: np.ndarray, filters: Filters, all_periods: list[str]) -> Tally:
+    """Count facets and filtered matches over `docs` (the unfiltered matches).
+
+    `columns` (columns.DocColumns) holds each paragraph's force, period and
+    statement as small integers, so counting is a few whole-array passes.
     """
-    docnums = list(docnums)
-    force_of, period_of, statement_of = columns.force_of, columns.period_of, columns.statement_of
+    docs = np.asarray(docs)
+    force_of, period_of, statement_of = (column[docs] for column in (columns.force_of, columns.period_of, columns.statement_of))
+    everywhere = np.ones(len(docs), dtype=bool)
     if filters.statement:
-        wanted = columns.statements.index(filters.statement) if filters.statement in columns.statements else -1
-        docnums = [d for d in docnums if statement_of[d] == wanted]
-    chosen_forces = {i for i, f in enumerate(columns.forces) if f in set(filters.forces)}
-    chosen_periods = {i for i, p in enumerate(columns.periods) if p in set(filters.periods)}
-    in_periods = [d for d in docnums if period_of[d] in chosen_periods] if filters.periods else docnums
-    in_forces = [d for d in docnums if force_of[d] in chosen_forces] if filters.forces else docnums
-    narrowed = [d for d in in_forces if period_of[d] in chosen_periods] if filters.periods else in_forces
-    force_counts = Counter(map(force_of.__getitem__, in_periods))
-    period_counts = Counter(map(period_of.__getitem__, in_forces))
-    per_statement = Counter(map(statement_of.__getitem__, narrowed))
+        everywhere &= chosen(statement_of, columns.statements, (filters.statement,))
+    in_periods = everywhere & chosen(period_of, columns.periods, filters.periods) if filters.periods else everywhere
+    in_forces = everywhere & chosen(force_of, columns.forces, filters.forces) if filters.forces else everywhere
+    kept = in_forces & in_periods
+    force_counts = np.bincount(force_of[in_periods], minlength=len(columns.forces))
+    period_counts = np.bincount(period_of[in_forces], minlength=len(columns.periods))
+    per_statement = np.bincount(statement_of[kept], minlength=len(columns.statements))
 
     forces = sorted(
-        ((columns.forces[i], n) for i, n in force_counts.items()), key=lambda item: (-item[1], item[0])
+        ((columns.forces[i], int(n)) for i, n in enumerate(force_counts) if n),
+        key=lambda item: (-item[1], item[0]),
     )
     forces += [(force, 0) for force in filters.forces if force not in {f for f, _ in forces}]
-    named_periods = {columns.periods[i]: n for i, n in period_counts.items()}
+    named_periods = {columns.periods[i]: int(n) for i, n in enumerate(period_counts) if n}
     periods = sorted(set(all_periods) | set(named_periods) | set(filters.periods))
     facets = Facets(
         forces=tuple(FacetValue(f, n, f in filters.forces) for f, n in forces),
@@ -100,6 +107,7 @@ def tally(columns, docnums, filters: Filters, all_periods: list[str]) -> Tally:
     )
     return Tally(
         facets,
-        len(narrowed),
-        {columns.statements[i]: n for i, n in per_statement.items()},
+        int(kept.sum()),
+        {columns.statements[i]: int(n) for i in np.flatnonzero(per_statement) for n in (per_statement[i],)},
+        kept,
     )

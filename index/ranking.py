@@ -1,68 +1,67 @@
-"""The top hits of a query: filtered, time-limited, optionally one per statement.
+"""The reference: a query tree evaluated by Whoosh's own matchers.
 
-Whoosh's wrapping collectors do not compose: TimeLimitCollector drives its
-child's matches() and collect() itself, so a FilterCollector or
-CollapseCollector inside it is silently skipped, and a FilterCollector
-bypasses a CollapseCollector the same way. And Require() queries can trip an
-assertion in Whoosh's block-quality skipping. So: the deadline is checked in
-matches() by our own wrapper, the filter wraps that (it iterates matches()),
-and grouping by statement is done here over the ranked hits.
+Whoosh is the index of record, and its matchers define what a query means
+and how it scores. The score table (`engine.py`) answers searches; the
+oracle test holds it to this module: same paragraphs, same order, same scores.
 
-The same pass also records every match (before the filter) for counting and
-facets: matching once is cheaper than matching twice, above all for phrases.
-So the top-N collector must see every match: it is told neither to skip
-low-scoring blocks nor to replace the matcher with one that drops documents
-that can no longer reach the top (it does both by default).
+Whoosh's own statistics (paragraph counts, stem frequencies, one-byte
+lengths) and formula do the scoring, with two liberties:
+
+- each BM25 contribution is rounded to float32, the precision the score
+  table stores, so that the sums both sides make are exact and agree to the
+  bit (see tree.py);
+- the average paragraph length is the total of the stems' frequencies over
+  the paragraph count. Whoosh's stored total of lengths is exact after one
+  commit, but a merge (which every update makes) re-adds the one-byte
+  approximations of the merged paragraphs' lengths.
 """
 
 from __future__ import annotations
 
-import math
-import threading
-import time
-
-from whoosh import collectors
+import numpy as np
 from whoosh import query as wq
-from whoosh.matching import WrappingMatcher
+from whoosh.matching import AndNotMatcher, WrappingMatcher
+from whoosh.scoring import BM25F, BM25FScorer
 
-# The deadline of the search running in this thread (set by ranked()).
-_deadline = threading.local()
-# Deadline checks happen every this many moves of a matcher (a power of two, minus one).
-CHECK_EVERY = 255
+from . import bm25
+from . import tree as t
 
-
-class DeadlineMatcher(WrappingMatcher):
-    """A matcher that stops the search when its thread's deadline has passed.
-
-    The collector checks the clock between matches, but a phrase matcher can
-    walk thousands of candidates inside one step without finding a match
-    ("the of and to in a" as a phrase): its terms carry the check instead.
-    """
-
-    def __init__(self, child, boost=1.0):
-        super().__init__(child, boost)
-        self.moves = 0
-
-    def check(self) -> None:
-        """Raise TimeLimit when the deadline has passed (looked at every few moves)."""
-        self.moves += 1
-        if not self.moves & CHECK_EVERY and time.perf_counter() > getattr(_deadline, "at", math.inf):
-            raise collectors.TimeLimit
-
-    def next(self):
-        self.check()
-        return self.child.next()
-
-    def skip_to(self, id):
-        self.check()
-        return self.child.skip_to(id)
+FIELD = "text"
 
 
-class DeadlineTerm(wq.Term):
-    """A term whose matcher respects the running search's deadline."""
+class Float32BM25FScorer(BM25FScorer):
+    """Whoosh's BM25F scorer with the exact average length, its result rounded to float32."""
 
-    def matcher(self, searcher, context=None):
-        return DeadlineMatcher(super().matcher(searcher, context))
+    def __init__(self, searcher, fieldname, text, B, K1, qf=1):
+        super().__init__(searcher, fieldname, text, B, K1, qf)
+        self.avgfl = exact_average_length(searcher.get_parent(), fieldname) or 1
+
+    def _score(self, weight, length):
+        return float(np.float32(super()._score(weight, length)))
+
+
+class Float32BM25F(BM25F):
+    """Whoosh's BM25F with the project's parameters, rounding each contribution to float32."""
+
+    def __init__(self):
+        super().__init__(B=bm25.B, K1=bm25.K1)
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        return Float32BM25FScorer(searcher, fieldname, text, self.B, self.K1, qf=qf)
+
+
+WEIGHTING = Float32BM25F()
+
+
+def exact_average_length(searcher, fieldname: str) -> float:
+    """Tokens per paragraph in a field: the sum of every term's frequency over the paragraph count
+    (cached per searcher and field)."""
+    cache = searcher.__dict__.setdefault("_exact_average_lengths", {})
+    if fieldname not in cache:
+        reader = searcher.reader()
+        tokens = sum(info.weight() for _, info in reader.iter_field(fieldname))
+        cache[fieldname] = tokens / (reader.doc_count_all() or 1)
+    return cache[fieldname]
 
 
 class Boosted(wq.WrappingQuery):
@@ -79,69 +78,53 @@ class Boosted(wq.WrappingQuery):
         return WrappingMatcher(self.child.matcher(searcher, context), boost=self.boost)
 
 
-def bounded_phrase(fieldname: str, words: list[str], boost: float = 1.0) -> wq.Query:
-    """The words next to each other in order, as a phrase the deadline can interrupt."""
-    terms = [DeadlineTerm(fieldname, word) for word in words]
-    phrase = wq.SpanNear2(terms, slop=1, ordered=True, mindist=1)
-    return Boosted(phrase, boost) if boost != 1.0 else phrase
+class FirstCheckedAndNotMatcher(AndNotMatcher):
+    """Whoosh's AndNotMatcher, mended: it only looks at the first paragraph of the excluded
+    list when both lists start at the same paragraph, so `a -b` returned a's first
+    paragraph even when it held b, whenever b's list started earlier."""
+
+    def _find_first(self):
+        if self.a.is_active() and self.b.is_active():
+            self._find_next()
 
 
-class DeadlineCollector(collectors.WrappingCollector):
-    """Raises TimeLimit from matches() once the thread's deadline has passed; records every match it passes on."""
+class AndNot(wq.AndNot):
+    """`a` without `b`, with the mended matcher."""
 
-    def __init__(self, child):
-        super().__init__(child)
-        # Global document numbers of every match seen (before any filter).
-        self.seen: list[int] = []
-
-    def matches(self):
-        """The child's matches, until the deadline."""
-        seen, offset = self.seen, self.child.offset
-        for sub_docnum in self.child.matches():
-            if time.perf_counter() > _deadline.at:
-                raise collectors.TimeLimit
-            seen.append(offset + sub_docnum)
-            yield sub_docnum
+    def matcher(self, searcher, context=None):
+        required = self.a.matcher(searcher, context)
+        excluded = self.b.matcher(searcher, searcher.boolean_context())
+        return FirstCheckedAndNotMatcher(required, excluded)
 
 
-def ranked(searcher, query, limit: int, time_limit: float, filter_query=None):
-    """The top `limit` hits of `query` within `filter_query`, stopping at the time limit.
+def whoosh_query(node) -> wq.Query:
+    """The Whoosh query that means what `node` means."""
+    if isinstance(node, t.Term):
+        return wq.Term(FIELD, node.stem, boost=node.boost)
+    if isinstance(node, t.Phrase):
+        terms = [wq.Term(FIELD, stem) for stem in node.stems]
+        phrase = wq.SpanNear2(terms, slop=1, ordered=True, mindist=1)
+        return Boosted(phrase, node.boost) if node.boost != 1.0 else phrase
+    if isinstance(node, t.Named):
+        field = "force_key" if node.field == "force" else "period"
+        return wq.ConstantScoreQuery(wq.Term(field, node.value), node.score)
+    if isinstance(node, t.And):
+        return wq.And([whoosh_query(child) for child in node.children])
+    if isinstance(node, t.Or):
+        return wq.Or([whoosh_query(child) for child in node.children])
+    if isinstance(node, t.AndNot):
+        return AndNot(whoosh_query(node.required), whoosh_query(node.excluded))
+    if isinstance(node, t.AndMaybe):
+        return wq.AndMaybe(whoosh_query(node.required), whoosh_query(node.optional))
+    if isinstance(node, t.Constant):
+        return wq.ConstantScoreQuery(whoosh_query(node.child), node.score)
+    if isinstance(node, t.Not):
+        return wq.Not(whoosh_query(node.child))
+    raise TypeError(f"not a query tree node: {node!r}")
 
-    Returns (results, every match before the filter, partial).
-    """
-    top = collectors.TopCollector(limit, usequality=False, replace=0)
-    deadline = DeadlineCollector(top)
-    collector = deadline
-    if filter_query is not None:
-        collector = collectors.FilterCollector(deadline, filter_query)
-    _deadline.at = time.perf_counter() + time_limit
-    try:
-        searcher.search_with_collector(query, collector)
-    except collectors.TimeLimit:
-        return collector.results(), deadline.seen, True
-    finally:
-        _deadline.at = math.inf
-    return collector.results(), deadline.seen, False
 
-
-def top_hits(searcher, query, page: int, page_size: int, time_limit: float, filter_query, group_by=None):
-    """The Whoosh hits of one page, best first.
-
-    `group_by` (each document's statement number, store.DocColumns.statement_of)
-    keeps only the best hit of each statement; None gives a flat page.
-    Returns (hits, every match before the filter, partial).
-    """
-    wanted = page * page_size
-    if group_by is None:
-        results, matched, partial = ranked(searcher, query, wanted, time_limit, filter_query)
-        return list(results)[(page - 1) * page_size :], matched, partial
-    statement_of = group_by
-    depth = wanted * 4
-    while True:
-        results, matched, partial = ranked(searcher, query, depth, time_limit, filter_query)
-        best = {}
-        for hit in results:
-            best.setdefault(statement_of[hit.docnum], hit)
-        if len(best) >= wanted or results.scored_length() < depth or partial:
-            return list(best.values())[(page - 1) * page_size : wanted], matched, partial
-        depth *= 4
+def reference_matches(whoosh_index, node, filter_query=None) -> list[tuple[str, int, float]]:
+    """Every paragraph `node` matches within `filter_query`: (statement, paragraph, score), unordered."""
+    with whoosh_index.searcher(weighting=WEIGHTING) as searcher:
+        results = searcher.search(whoosh_query(node), limit=None, filter=filter_query, scored=True)
+        return [(hit["statement"], hit["paragraph"], hit.score) for hit in results]

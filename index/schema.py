@@ -5,6 +5,7 @@ One Whoosh document is one body paragraph of one statement.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer
@@ -14,7 +15,7 @@ from whoosh.support.charset import accent_map
 
 # Bumped whenever the schema or the analyzer changes, so that an index built by
 # an older version counts as stale and is rebuilt.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Words, keeping decimal numbers whole ("2.8"); apostrophes, dashes and
 # slashes split words ("drug/alcohol" -> "drug", "alcohol").
@@ -66,6 +67,19 @@ class EnglishStemFilter(Filter):
         for token in tokens:
             token.text = english_stem(token.text)
             yield token
+
+
+def word_stem(word: str) -> str:
+    """The index term of one analysed word: irregular plurals mapped, then stemmed."""
+    return english_stem(IRREGULAR_FORMS.get(word, word))
+
+
+_TOKEN = re.compile(TOKEN_PATTERN)
+
+
+def analyse_words(text: str) -> list[str]:
+    """The words of `text` as word_analyzer() gives them, in order, without Token objects (for speed)."""
+    return [word.lower().translate(accent_map) for word in _TOKEN.findall(text)]
 
 
 def text_analyzer():

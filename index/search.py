@@ -1,7 +1,8 @@
 """A query -> one page of ranked, highlighted hits, as plain dataclasses.
 
-Nothing Whoosh makes leaves this module: hits and snippets are copied out
-while the searcher is open (Whoosh results die with their searcher).
+The engine ranks and counts on the score table; Whoosh, the index of record,
+gives the stored text of the paragraphs shown. Nothing Whoosh makes leaves
+this module: fields are copied out while the searcher is open.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ import math
 import time
 from dataclasses import dataclass, replace
 
+from .engine import Deadline, Evaluator, Matches, page_of
 from .facets import MAX_FILTER_VALUES, Facets, Filters, tally
 from .query import QueryError
-from .ranking import top_hits
 from .snippets import Marking, snippet
 from .store import StatementIndex
 from .understand import Understood, understand
@@ -118,29 +119,32 @@ def search(
         cached = generation.results.get(key)
         if cached is not None:
             return replace(cached, took_ms=round((time.perf_counter() - started) * 1000, 2))
-        reader = searcher.reader()
+        columns = generation.columns
         all_periods = list(generation.periods.values())
-        columns = generation.columns(reader)
-        meaning = understand(text, reader, generation)
-        args = (page, page_size, time_limit, filters.query(), columns.statement_of if grouped else None)
-        # One pass ranks the page and finds every match, for counts and facets.
-        found_hits, matched, partial = top_hits(searcher, meaning.query, *args)
-        counts = tally(columns, matched, filters, all_periods)
+        meaning = understand(text, generation)
+        # One deadline for the whole search: the fallback gets what the first pass left.
+        evaluator = Evaluator(generation.table, columns, Deadline.after(time_limit))
+        matches = evaluator.run(meaning.query)
+        counts = tally(columns, matches.docs, filters, all_periods)
         fallback = False
         # Only when no paragraph at all has every word: a filter that hides
         # the paragraphs that do is not a reason to loosen the words.
-        if not matched and meaning.fallback is not None:
-            loose_hits, loose_matched, loose_partial = top_hits(searcher, meaning.fallback, *args)
-            loose = tally(columns, loose_matched, filters, all_periods)
-            if loose.total:
-                found_hits, partial, counts, fallback = loose_hits, loose_partial, loose, True
+        if not len(matches) and meaning.fallback is not None and not evaluator.deadline.expired():
+            loose = evaluator.run(meaning.fallback)
+            loose_counts = tally(columns, loose.docs, filters, all_periods)
+            if loose_counts.total:
+                matches, counts, fallback = loose, loose_counts, True
+        kept = Matches(matches.docs[counts.kept], matches.scores[counts.kept])
+        shown = page_of(kept, columns.statement_of, page, page_size, grouped)
         analyzer = searcher.schema["text"].analyzer
         hits = []
-        for found in found_hits:
-            hit = make_hit(found.fields(), found.score, meaning.marking, analyzer)
+        for doc, score in zip(shown.docs, shown.scores):
+            fields = searcher.stored_fields(int(generation.table.whoosh[doc]))
+            hit = make_hit(fields, score, meaning.marking, analyzer)
             if grouped:
                 hit = replace(hit, more_in_statement=counts.per_statement.get(hit.statement, 1) - 1)
             hits.append(hit)
+        partial = evaluator.deadline.passed
     units = len(counts.per_statement) if grouped else counts.total
     results = ResultsPage(
         query=text,

@@ -51,7 +51,7 @@ def statement_page(index: StatementIndex, slug: str, highlight: str = "") -> Sta
         marking, error = Marking(), ""
         if highlight:
             try:
-                meaning = understand(highlight, searcher.reader(), generation)
+                meaning = understand(highlight, generation)
                 marking = meaning.marking
             except QueryError as problem:
                 error = str(problem)

@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import queue
 import threading
-from array import array
 from collections import OrderedDict
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
 from . import integrity, layout
 from .catalogue import StatementInfo, read_catalogue
+from .columns import DocColumns, doc_columns
+from .score_table import ScoreTable
 from .statements import slugify
 from .vocabulary import Vocabulary, load_vocabulary
 
@@ -33,50 +33,6 @@ CACHE_SIZE = 256
 
 class IndexUnavailable(RuntimeError):
     """There is no built index to read (it was never built, or cannot be opened)."""
-
-
-@dataclass(frozen=True)
-class DocColumns:
-    """Force, period and statement of every document, as small integers, for fast counting."""
-
-    forces: tuple[str, ...]
-    periods: tuple[str, ...]
-    statements: tuple[str, ...]
-    force_of: list[int]
-    period_of: list[int]
-    statement_of: array
-
-
-COLUMNS_FILE = "statement-of-doc.bin"
-
-
-def statement_numbers(reader, catalogue_slugs: list[str]) -> array:
-    """For every document number, the position of its statement in `catalogue_slugs`."""
-    position = {slug: number for number, slug in enumerate(catalogue_slugs)}
-    return array("I", (position.get(slug, 0) for slug in reader.column_reader("statement")))
-
-
-def save_statement_numbers(directory: Path, numbers: array) -> None:
-    """Store the document -> statement numbers with a generation (read back at start-up)."""
-    with open(Path(directory) / COLUMNS_FILE, "wb") as handle:
-        numbers.tofile(handle)
-
-
-def doc_columns(catalogue: dict[str, StatementInfo], numbers: array) -> DocColumns:
-    """Force, period and statement per document, from the statement of each document."""
-    infos = list(catalogue.values())
-    forces = tuple(dict.fromkeys(info.force for info in infos))
-    periods = tuple(dict.fromkeys(info.period for info in infos))
-    force_number = {force: n for n, force in enumerate(forces)}
-    period_number = {period: n for n, period in enumerate(periods)}
-    force_by_statement = [force_number[info.force] for info in infos]
-    period_by_statement = [period_number[info.period] for info in infos]
-    return DocColumns(
-        forces, periods, tuple(catalogue),
-        [force_by_statement[n] for n in numbers],
-        [period_by_statement[n] for n in numbers],
-        numbers,
-    )
 
 
 class ResultCache:
@@ -112,20 +68,24 @@ class ResultCache:
 
 
 class Generation:
-    """One opened, immutable generation of the index, with its searcher pool and result cache."""
+    """One opened, immutable generation of the index: Whoosh, the score table, the catalogue,
+    a searcher pool and a result cache."""
 
     def __init__(
         self,
         path: Path,
         whoosh,
+        table: ScoreTable,
         catalogue: dict[str, StatementInfo],
         manifest: dict,
         cache_size: int = CACHE_SIZE,
     ):
         self.path = path
         self.whoosh = whoosh
+        self.table = table
         self.catalogue = catalogue
         self.manifest = manifest
+        self.columns: DocColumns = doc_columns(catalogue, table.statement)
         # Lower-case force names -> force keys, for spotting a force named in a query.
         self.forces = {info.force.lower(): slugify(info.force) for info in catalogue.values()}
         # Period slugs ("2021-22") -> periods as written ("2021/22").
@@ -133,7 +93,6 @@ class Generation:
         self.retired = False
         self.results = ResultCache(cache_size)
         self._idle: queue.SimpleQueue = queue.SimpleQueue()
-        self._columns: DocColumns | None = None
         self._vocabulary: Vocabulary | None = None
         self._lazy_lock = threading.Lock()
 
@@ -160,21 +119,6 @@ class Generation:
                 self._idle.get_nowait().close()
             except queue.Empty:
                 return
-
-    def columns(self, reader) -> DocColumns:
-        """The document columns: stored by the build, or read from the index the first time."""
-        if self._columns is None:
-            with self._lazy_lock:
-                if self._columns is None:
-                    path = self.path / COLUMNS_FILE
-                    numbers = array("I")
-                    if path.exists() and path.stat().st_size == 4 * reader.doc_count_all():
-                        with open(path, "rb") as handle:
-                            numbers.fromfile(handle, reader.doc_count_all())
-                    else:
-                        numbers = statement_numbers(reader, list(self.catalogue))
-                    self._columns = doc_columns(self.catalogue, numbers)
-        return self._columns
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -266,10 +210,13 @@ class StatementIndex:
 
 
 def open_generation(path: Path, cache_size: int = CACHE_SIZE) -> Generation:
-    """Open the Whoosh index and catalogue of one generation directory."""
+    """Open the Whoosh index, score table and catalogue of one generation directory."""
     try:
         ix = whoosh_index.open_dir(str(path))
+        table = ScoreTable(path)
         catalogue = read_catalogue(path)
+        if len(table.statement) and int(table.statement.max()) >= len(catalogue):
+            raise ValueError("the score table names statements the catalogue does not have")
+        return Generation(path, ix, table, catalogue, layout.read_manifest(path) or {}, cache_size)
     except Exception as error:  # Any unreadable file means this generation cannot serve.
         raise IndexUnavailable(f"the index in {path} cannot be opened: {error}") from error
-    return Generation(path, ix, catalogue, layout.read_manifest(path) or {}, cache_size)

@@ -19,15 +19,16 @@ import re
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
-from whoosh.support.levenshtein import distance
+from rapidfuzz.distance import Levenshtein
 
+from . import tree as t
 from .query import MAX_PREFIX_EXPANSION, QueryError, normalise_query, parse_query
-from .ranking import bounded_phrase
 from .schema import stem
 from .snippets import Marking
 from .statements import slugify
-from .vocabulary import Vocabulary
+from .vocabulary import Vocabulary, close_words
 
+# Every boost is a small binary fraction, so that scores add up exactly (see tree.py).
 CORRECTION_BOOST = 0.5
 MAX_CORRECTIONS = 3
 # Added to every paragraph of a force or period named in the query: larger
@@ -35,6 +36,8 @@ MAX_CORRECTIONS = 3
 NAMED_BOOST = 100.0
 PERIOD_BOOST = 50.0
 PHRASE_BOOST = 2.0
+# In the fallback, added once per word a paragraph holds: more words beat a higher BM25.
+WORD_BONUS = 64.0
 PERIOD = re.compile(r"(?<![\w/])(\d{4})\s*[/-]\s*(\d{2}|\d{4})(?![\w/])")
 
 
@@ -59,9 +62,9 @@ class Understood:
 class Understanding:
     """What to run for a query, and what to tell the person about it."""
 
-    query: wq.Query
+    query: t.Node
     # Asks for some rather than all of the words; None when there is nothing looser to try.
-    fallback: wq.Query | None
+    fallback: t.Node | None
     marking: Marking
     understood: tuple[Understood, ...]
     # The query with typos corrected, when any were.
@@ -70,9 +73,9 @@ class Understanding:
 
 @dataclass
 class Resolver:
-    """Resolves the leaves of one parsed query against one index reader and its vocabulary."""
+    """Resolves the leaves of one parsed query against one generation's stems and vocabulary."""
 
-    reader: object
+    table: object  # score_table.ScoreTable
     vocabulary: Vocabulary
     notes: list[Understood] = field(default_factory=list)
     terms: set[str] = field(default_factory=set)
@@ -81,23 +84,32 @@ class Resolver:
 
     def has_stem(self, term: str) -> bool:
         """True when some paragraph contains a word with this stem."""
-        return self.reader.doc_frequency("text", term) > 0
+        return self.table.term(term) is not None
 
-    def resolve(self, node: wq.Query, excluded: bool = False) -> wq.Query:
-        """The runnable query for a parsed node."""
+    def resolve(self, node: wq.Query, excluded: bool = False) -> t.Node:
+        """The query tree for a parsed node."""
         if isinstance(node, wq.Not):
-            return wq.Not(self.resolve(node.query, excluded=True))
+            return t.Not(self.resolve(node.query, excluded=True))
         if isinstance(node, wq.AndNot):
-            return wq.AndNot(self.resolve(node.a, excluded), self.resolve(node.b, True))
+            return t.AndNot(self.resolve(node.a, excluded), self.resolve(node.b, True))
+        if isinstance(node, wq.AndMaybe):
+            return t.AndMaybe(self.resolve(node.a, excluded), self.resolve(node.b, excluded))
+        if isinstance(node, wq.Require):  # "a REQUIRE b": both must match
+            return all_of([self.resolve(node.a, excluded), self.resolve(node.b, excluded)])
         if isinstance(node, wq.Phrase):
             return self.phrase(node.words, excluded)
         if isinstance(node, wq.Prefix):
             return self.prefix(node.text, excluded)
         if isinstance(node, wq.Term):
             return self.word(node.text, excluded)
-        return node.apply(lambda child: self.resolve(child, excluded))
+        children = [self.resolve(child, excluded) for child in node.children()]
+        if isinstance(node, wq.And):
+            return all_of(children)
+        if isinstance(node, wq.Or):
+            return t.Or(tuple(children))
+        raise QueryError("We could not understand that search. Try plain words, or check quotes and brackets.")
 
-    def word(self, word: str, excluded: bool) -> wq.Query:
+    def word(self, word: str, excluded: bool) -> t.Node:
         """A single word: its stem, or the closest real words when no paragraph has it."""
         term = stem(word)
         found = self.has_stem(term)
@@ -105,23 +117,23 @@ class Resolver:
             if not excluded:
                 self.terms.add(term)
             self.note(Understood(word, "word", (term,), excluded=excluded, found=found))
-            return wq.Term("text", term)
-        corrections = closest_words(self.reader, self.vocabulary, word)
+            return t.Term(term)
+        corrections = closest_words(self.table, self.vocabulary, word)
         if not corrections:
             self.note(Understood(word, "word", (term,), found=False))
-            return wq.Term("text", term)
+            return t.Term(term)
         stems = tuple(dict.fromkeys(stem(c) for c in corrections))
         self.terms.update(stems)
         self.replacements[word] = corrections[0]
         self.note(Understood(word, "word", stems, corrections))
-        return wq.Or([wq.Term("text", s, boost=CORRECTION_BOOST) for s in stems])
+        return t.Or(tuple(t.Term(s, CORRECTION_BOOST) for s in stems))
 
-    def phrase(self, words: list[str], excluded: bool) -> wq.Query:
+    def phrase(self, words: list[str], excluded: bool) -> t.Node:
         """A quoted phrase, each missing word replaced by its closest real word."""
         used, corrections = [], []
         for word in words:
             if not excluded and not self.has_stem(stem(word)):
-                best = closest_words(self.reader, self.vocabulary, word)[:1]
+                best = closest_words(self.table, self.vocabulary, word)[:1]
                 if best:
                     self.replacements[word] = best[0]
                     corrections.append(best[0])
@@ -130,11 +142,10 @@ class Resolver:
         stems = tuple(stem(word) for word in used)
         if not excluded:
             self.phrases.append(stems)
-        query = bounded_phrase("text", list(stems))
         self.note(Understood(" ".join(words), "phrase", stems, tuple(corrections), excluded))
-        return query
+        return t.Phrase(stems)
 
-    def prefix(self, text: str, excluded: bool) -> wq.Query:
+    def prefix(self, text: str, excluded: bool) -> t.Node:
         """prefix*: every real word that starts with it (within the cap), searched by stem."""
         words = []
         for word in self.vocabulary.starting_with(text):
@@ -149,12 +160,24 @@ class Resolver:
             self.terms.update(stems)
         self.note(Understood(f"{text}*", "prefix", (text,), excluded=excluded, found=bool(words)))
         if not stems:
-            return wq.Term("text", stem(text))  # matches nothing, as nothing starts so
-        return wq.Or([wq.Term("text", term) for term in stems])
+            return t.Term(stem(text))  # matches nothing, as nothing starts so
+        return t.Or(tuple(t.Term(term) for term in stems))
 
     def note(self, understood: Understood) -> None:
         """Record how a part of the query was understood."""
         self.notes.append(understood)
+
+
+def all_of(children: list[t.Node]) -> t.Node:
+    """Paragraphs matching every child; NOT children exclude instead (And(a, Not(b)) is a without b)."""
+    wanted = [child for child in children if not isinstance(child, t.Not)]
+    unwanted = [child.child for child in children if isinstance(child, t.Not)]
+    if not wanted:
+        return t.Not(unwanted[0] if len(unwanted) == 1 else t.Or(tuple(unwanted)))
+    required = wanted[0] if len(wanted) == 1 else t.And(tuple(wanted))
+    if not unwanted:
+        return required
+    return t.AndNot(required, unwanted[0] if len(unwanted) == 1 else t.Or(tuple(unwanted)))
 
 
 def typo_distance(word: str) -> int:
@@ -162,7 +185,7 @@ def typo_distance(word: str) -> int:
     return 0 if len(word) < 5 else 1 if len(word) < 9 else 2
 
 
-def closest_words(reader, vocabulary: Vocabulary, word: str) -> tuple[str, ...]:
+def closest_words(table, vocabulary: Vocabulary, word: str) -> tuple[str, ...]:
     """Real words nearest to `word`: the nearest tier only, most common first."""
     limit = typo_distance(word)
     if not limit or word.isdigit():
@@ -175,12 +198,12 @@ def closest_words(reader, vocabulary: Vocabulary, word: str) -> tuple[str, ...]:
         term = stem(word)
         candidates = {
             real
-            for close in reader.terms_within("text", term, typo_distance(term), prefix=1)
+            for close in close_words(table.stems, term, typo_distance(term), prefix=1)
             if (real := word_for_stem(vocabulary, close))
         }
     if not candidates:
         return ()
-    distances = {candidate: distance(word, candidate) for candidate in candidates}
+    distances = {candidate: Levenshtein.distance(word, candidate) for candidate in candidates}
     nearest = min(distances.values())
     ranked = sorted(
         (c for c in candidates if distances[c] == nearest),
@@ -247,13 +270,13 @@ def find_named(text: str, forces: dict[str, str], periods: dict[str, str]):
     return rest, list(dict.fromkeys(found_forces)), list(dict.fromkeys(found_periods))
 
 
-def proximity_terms(query: wq.Query) -> list[str]:
+def proximity_terms(query: t.Node) -> list[str]:
     """The stems of plain words ANDed at the top of a query, in order (for the together-boost)."""
-    parts = query.subqueries if isinstance(query, wq.And) else [query]
-    return [part.text for part in parts if isinstance(part, wq.Term) and part.fieldname == "text"]
+    parts = query.children if isinstance(query, t.And) else (query,)
+    return [part.stem for part in parts if isinstance(part, t.Term)]
 
 
-def with_boosts(base: wq.Query, stems: list[str], boosts: list[wq.Query]) -> wq.Query:
+def with_boosts(base: t.Node, stems: list[str], boosts: list[t.Node]) -> t.Node:
     """Add the optional as-typed boost and named-statement boosts to a base query.
 
     (A second, looser "near" phrase boost was measured: it cost a quarter of
@@ -261,29 +284,32 @@ def with_boosts(base: wq.Query, stems: list[str], boosts: list[wq.Query]) -> wq.
     """
     optional = list(boosts)
     if len(stems) >= 2:
-        optional.append(bounded_phrase("text", stems, boost=PHRASE_BOOST))
+        optional.append(t.Phrase(tuple(stems), PHRASE_BOOST))
     if not optional:
         return base
-    return wq.AndMaybe(base, wq.Or(optional))
+    return t.AndMaybe(base, optional[0] if len(optional) == 1 else t.Or(tuple(optional)))
 
 
-def looser(query: wq.Query) -> wq.Query | None:
-    """Some-of-the-words instead of all of them, or None when the query has nothing to loosen."""
-    if not isinstance(query, wq.And):
+def looser(query: t.Node) -> t.Node | None:
+    """Some of the words instead of all of them, or None when the query has nothing to loosen.
+
+    Each word a paragraph holds adds WORD_BONUS, so paragraphs with more of
+    the words come first, and BM25 orders those with as many.
+    """
+    required = query.required if isinstance(query, t.AndNot) else query
+    if not isinstance(required, t.And) or len(required.children) < 2:
         return None
-    positive = [part for part in query.subqueries if not isinstance(part, wq.Not)]
-    negative = [part for part in query.subqueries if isinstance(part, wq.Not)]
-    if len(positive) < 2:
-        return None
-    some = wq.Or(positive, scale=0.9)
-    return wq.And([some, *negative]) if negative else some
+    parts = required.children
+    some = t.Or((*parts, *(t.Constant(part, WORD_BONUS) for part in parts)))
+    return t.AndNot(some, query.excluded) if isinstance(query, t.AndNot) else some
 
 
-def understand(text: str, reader, generation) -> Understanding:
-    """Turn what a person typed into queries to run against `reader` (QueryError if it cannot run).
+def understand(text: str, generation) -> Understanding:
+    """Turn what a person typed into query trees to run (QueryError if it cannot run).
 
-    `generation` (store.Generation) gives the vocabulary of real words, the
-    force names (lower-case name -> force key) and the periods (slug -> period).
+    `generation` (store.Generation) gives the stems of the index (its score
+    table), the vocabulary of real words, the force names (lower-case name ->
+    force key) and the periods (slug -> period).
     """
     forces, periods = generation.forces, generation.periods
     tree = parse_query(text)  # checks the query as typed, before anything is removed
@@ -291,18 +317,18 @@ def understand(text: str, reader, generation) -> Understanding:
     rest, named_forces, named_periods = find_named(cleaned, forces, periods)
     if rest != cleaned and rest:
         tree = parse_query(rest)
-    resolver = Resolver(reader, generation.vocabulary)
+    resolver = Resolver(generation.table, generation.vocabulary)
     for key in named_forces:
         resolver.note(Understood(key, "force", (key,)))
     for period in named_periods:
         resolver.note(Understood(period, "period", (period,)))
     base = resolver.resolve(tree)
-    boosts = [wq.ConstantScoreQuery(wq.Term("force_key", key), NAMED_BOOST) for key in named_forces]
-    boosts += [wq.ConstantScoreQuery(wq.Term("period", p), PERIOD_BOOST) for p in named_periods]
+    boosts = [t.Named("force", key, NAMED_BOOST) for key in named_forces]
+    boosts += [t.Named("period", p, PERIOD_BOOST) for p in named_periods]
     stems = proximity_terms(base)
     if not rest and boosts:
         # Only a force or period was typed: its paragraphs first, then mentions elsewhere.
-        query = wq.Or([base, *boosts])
+        query = t.Or((base, *boosts))
         fallback = None
     else:
         query = with_boosts(base, stems, boosts)

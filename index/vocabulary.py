@@ -2,9 +2,9 @@
 
 Typo correction, "did you mean" and prefix* need words as people write them,
 not stems. Keeping them as a second Whoosh field doubled the cost of
-indexing; a sorted word list beside the index does the same job: Whoosh's
-Levenshtein automaton walks it through bisect exactly as it would walk a
-term index.
+indexing; a sorted word list beside the index does the same job. Words
+close to a typo are found by rapidfuzz (edit distance in C) over the slice
+of the list that shares the typo's first letter: no Python loop over words.
 """
 
 from __future__ import annotations
@@ -14,18 +14,17 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from whoosh.automata.fsa import find_all_matches
-from whoosh.automata.lev import levenshtein_automaton
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
-from .schema import word_analyzer
+from .schema import analyse_words
 
 WORDS_FILE = "words.tsv"
-_WORDS = word_analyzer()
 
 
 def paragraph_words(text: str) -> set[str]:
     """The distinct words of a paragraph, lower-cased and accent-folded."""
-    return {token.text for token in _WORDS(text)}
+    return set(analyse_words(text))
 
 
 class Vocabulary:
@@ -35,16 +34,16 @@ class Vocabulary:
         self.counts: Counter = Counter(counts or {})
         self._sorted: list[str] | None = None
 
-    def add(self, paragraphs: Iterable[str]) -> None:
-        """Count the words of these paragraph texts in."""
-        for text in paragraphs:
-            self.counts.update(paragraph_words(text))
+    def add(self, paragraphs: Iterable[Iterable[str]]) -> None:
+        """Count in the words of these paragraphs (each given as its distinct words)."""
+        for words in paragraphs:
+            self.counts.update(words)
         self._sorted = None
 
-    def remove(self, paragraphs: Iterable[str]) -> None:
-        """Count the words of these paragraph texts out."""
-        for text in paragraphs:
-            self.counts.subtract(paragraph_words(text))
+    def remove(self, paragraphs: Iterable[Iterable[str]]) -> None:
+        """Count out the words of these paragraphs (each given as its distinct words)."""
+        for words in paragraphs:
+            self.counts.subtract(words)
         self.counts = +self.counts  # drops words no paragraph uses any more
         self._sorted = None
 
@@ -67,21 +66,26 @@ class Vocabulary:
                 return
             yield word
 
-    def within(self, word: str, distance: int, prefix: int = 1) -> Iterator[str]:
+    def within(self, word: str, distance: int, prefix: int = 1) -> list[str]:
         """Words at most `distance` edits from `word`, sharing its first `prefix` letters."""
-        words = self.words
-
-        def first_at_least(text: str) -> str | None:
-            at = bisect.bisect_left(words, text)
-            return words[at] if at < len(words) else None
-
-        dfa = levenshtein_automaton(word, distance, prefix).to_dfa()
-        return find_all_matches(dfa, first_at_least)
+        return close_words(self.words, word, distance, prefix)
 
     def save(self, directory: Path) -> None:
         """Write the vocabulary into a generation directory."""
         lines = (f"{word}\t{self.counts[word]}\n" for word in self.words)
         (Path(directory) / WORDS_FILE).write_text("".join(lines), "utf-8")
+
+
+def close_words(words: list[str], word: str, distance: int, prefix: int = 1) -> list[str]:
+    """The entries of the sorted list `words` within `distance` edits of `word` that share its first `prefix` letters."""
+    start = word[:prefix]
+    low = bisect.bisect_left(words, start)
+    # Every string that starts with `start` sorts below start + the last code point.
+    high = bisect.bisect_left(words, start + "\U0010ffff", low)
+    found = process.extract(
+        word, words[low:high], scorer=Levenshtein.distance, score_cutoff=distance, limit=None
+    )
+    return [candidate for candidate, _, _ in found]
 
 
 def load_vocabulary(directory: Path) -> Vocabulary:

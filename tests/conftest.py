@@ -2,7 +2,8 @@
 
 The corpus is the real West Midlands statement plus two small invented ones
 (tests/corpus/): Northshire, with memorable words, and Marchford, whose text
-carries markup that must always come out as text.
+carries markup that must always come out as text. A second, larger corpus
+of 200 generated statements serves the tests of scale.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from pathlib import Path
 import pytest
 
 import index
+from bench.synthetic import write_corpus
 from webapp import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "west-midlands-2021-22.txt"
 CORPUS = Path(__file__).resolve().parent / "corpus"
 SEED_SLUG = "west-midlands-2021-22"
+MANY_STATEMENTS = 200
 
 
 def copy_corpus(target: Path) -> Path:
@@ -72,3 +75,23 @@ def client(app):
 def runner(app):
     """A CLI runner of the app's commands."""
     return app.test_cli_runner()
+
+
+@pytest.fixture(scope="session")
+def many_dir(tmp_path_factory) -> Path:
+    """200 synthetic statements (40 forces x 5 periods) in nested folders."""
+    return Path(write_corpus(tmp_path_factory.mktemp("many"), MANY_STATEMENTS, seed=4)[0]).parent.parent
+
+
+@pytest.fixture(scope="session")
+def many_index_dir(many_dir, tmp_path_factory) -> Path:
+    """The 200 statements, built once."""
+    target = tmp_path_factory.mktemp("many-index")
+    index.build_index(many_dir, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def many(many_index_dir) -> index.StatementIndex:
+    """The 200-statement index, opened."""
+    return index.open_index(many_index_dir)

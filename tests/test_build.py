@@ -89,7 +89,7 @@ def test_failed_build_leaves_the_previous_index_serving(data_dir, tmp_path, monk
     reader = index.open_index(ix_dir)
     assert index.search(reader, "moorland").total == 1
 
-    def crash(build_dir, plan, start_from, progress):
+    def crash(build_dir, *args):
         (build_dir / "half-written").write_text("partial")
         raise RuntimeError("disk full")
 
@@ -116,7 +116,7 @@ def test_a_verification_failure_is_not_published(data_dir, tmp_path, monkeypatch
     before = index.build_index(data_dir, ix_dir).generation
     (data_dir / "extra.txt").write_text("Extrashire 2024/25\n\nNew words.\n")
 
-    def write_nothing(build_dir, plan, start_from, progress):
+    def write_nothing(build_dir, *args):
         build_module.whoosh_index.create_in(str(build_dir), build_module.paragraph_schema())
 
     monkeypatch.setattr(build_module, "write_generation", write_nothing)

@@ -10,31 +10,11 @@ import pytest
 
 import index
 from bench.synthetic import force_names, write_corpus
+from .conftest import MANY_STATEMENTS as STATEMENTS
 from index import layout
 from index.vocabulary import load_vocabulary
 from webapp import create_app
 
-STATEMENTS = 200
-
-
-@pytest.fixture(scope="module")
-def many_dir(tmp_path_factory) -> Path:
-    """200 synthetic statements (40 forces x 5 periods) in nested folders."""
-    return Path(write_corpus(tmp_path_factory.mktemp("many"), STATEMENTS, seed=4)[0]).parent.parent
-
-
-@pytest.fixture(scope="module")
-def many_index_dir(many_dir, tmp_path_factory) -> Path:
-    """The 200 statements, built once."""
-    target = tmp_path_factory.mktemp("many-index")
-    index.build_index(many_dir, target)
-    return target
-
-
-@pytest.fixture(scope="module")
-def many(many_index_dir) -> index.StatementIndex:
-    """The 200-statement index, opened."""
-    return index.open_index(many_index_dir)
 
 
 @pytest.fixture
@@ -238,8 +218,11 @@ def test_api_filters_and_facets(many_client, many):
 # ---- incremental updates --------------------------------------------------------
 
 
-def test_changing_one_file_reindexes_only_it(copies):
+def test_changing_one_file_reindexes_only_it(copies, monkeypatch):
     data, built = copies
+    analysed = []
+    real = index.tokens.analyse_statement
+    monkeypatch.setattr(index.tokens, "analyse_statement", lambda s: analysed.append(s.slug) or real(s))
     path = sorted(data.rglob("*.txt"))[7]
     slug = index.statements.read_statement(path).slug
     text = path.read_text().replace("The force says...", "The force says...\n\nA zeppelin hangar opened.")
@@ -249,10 +232,9 @@ def test_changing_one_file_reindexes_only_it(copies):
     assert (report.added, report.changed, report.removed, report.full) == ((), (slug,), (), False)
     reader = index.open_index(built)
     assert hit_ids(index.search(reader, "zeppelin hangar")) == [(slug, 1)]
-    # Unchanged statements were not rewritten: the old segment is shared, not copied.
-    old_segments = {p.stat().st_ino for p in before.glob("*.seg")}
-    new_segments = {p.stat().st_ino for p in layout.current_generation(built).glob("*.seg")}
-    assert old_segments <= new_segments
+    # Unchanged statements were not analysed again: their tokens came from the live score table.
+    assert analysed == [slug]
+    assert layout.current_generation(built) != before
 
 
 def test_deleting_a_file_removes_its_statement(copies):
@@ -342,13 +324,14 @@ def test_cli_on_many_statements(copies):
      "invest*", "fundng", "funding -demand", "rural theft"],
 )
 def test_totals_count_every_match(many_index_dir, query):
-    """The one pass that ranks also counts: it must not lose the matches the ranking can skip."""
+    """The total is every paragraph Whoosh's own matchers find for the same query tree."""
+    from index.ranking import whoosh_query
     from index.understand import understand
 
     reader = index.open_index(many_index_dir, cache_size=0)
     results = index.search(reader, query)
     with reader.reading() as (generation, searcher):
-        meaning = understand(query, searcher.reader(), generation)
-        independent = len(set(searcher.docs_for_query(meaning.query)))
-    assert results.total == independent
+        meaning = understand(query, generation)
+        independent = len(set(searcher.docs_for_query(whoosh_query(meaning.query))))
+    assert results.total == independent > 0
     assert sum(v.count for v in results.facets.forces) == independent

@@ -147,12 +147,14 @@ def test_prefix_expanding_to_too_many_words_is_refused(statement_index, monkeypa
         index.search(statement_index, "co*")
 
 
-def test_time_limit_returns_partial_results_instead_of_failing(index_dir, statement_index):
+def test_time_limit_returns_partial_results_instead_of_failing(index_dir):
     uncached = index.open_index(index_dir, cache_size=0)
-    results = index.search(uncached, "force", time_limit=0.0)
+    query = "moorland OR force OR police OR crime OR polic*"
+    results = index.search(uncached, query, time_limit=0.0)
     assert results.partial
-    assert len(results.hits) <= 1  # matching stopped at once: hits and count are what was found
-    assert results.total < index.search(uncached, "force").total
+    # The deadline had passed before the second alternative: what was found is the first one's.
+    assert results.total == index.search(uncached, "moorland").total < index.search(uncached, query).total
+    assert not index.search(uncached, query).partial
 
 
 def test_results_are_plain_data(statement_index):
@@ -217,28 +219,3 @@ def test_results_are_cached_until_the_next_build(index_dir):
     assert other_page.hits is not first.hits
     uncached = index.open_index(index_dir, cache_size=0)
     assert index.search(uncached, "workforce").hits is not index.search(uncached, "workforce").hits
-
-
-@pytest.mark.parametrize(
-    ("query", "filters"),
-    [
-        ("force", index.Filters()),
-        ("police OR crime", index.Filters()),
-        ('"organised crime"', index.Filters()),
-        ("polic*", index.Filters()),
-        ("force", index.Filters(forces=("West Midlands",))),
-        ("abuse", index.Filters(periods=("2022/23",))),
-    ],
-)
-def test_tuned_path_returns_what_plain_whoosh_returns(index_dir, query, filters):
-    """Pool, deadline collector, filtering and snippets change nothing about the hits."""
-    from index.understand import understand
-
-    reader = index.open_index(index_dir, cache_size=0)
-    tuned = index.search(reader, query, filters=filters)
-    with reader.reading() as (generation, searcher):
-        meaning = understand(query, searcher.reader(), generation)
-        plain = searcher.search(meaning.query, limit=10, filter=filters.query())
-        expected = [(hit["statement"], hit["paragraph"], round(hit.score, 4)) for hit in plain]
-        assert tuned.total == len(plain)
-    assert [(h.statement, h.paragraph, h.score) for h in tuned.hits] == expected

@@ -1,0 +1,60 @@
+"""Force, period and statement of every paragraph, as small integers, for filters and facets.
+
+The score table stores each paragraph's statement (its catalogue position);
+force and period follow from the catalogue, so they are derived here when a
+generation is opened rather than stored twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .catalogue import StatementInfo
+from .statements import slugify
+
+
+@dataclass(frozen=True)
+class DocColumns:
+    """Per paragraph: force, period and statement numbers, and the names they stand for."""
+
+    forces: tuple[str, ...]
+    periods: tuple[str, ...]
+    statements: tuple[str, ...]
+    force_of: np.ndarray
+    period_of: np.ndarray
+    statement_of: np.ndarray
+    # Per force number, its key ("west-midlands"), for a force named in a query.
+    force_keys: tuple[str, ...]
+
+    def paragraphs_of(self, field: str, value: str) -> np.ndarray:
+        """The paragraphs of the forces whose key is `value` ("force") or of the period `value` ("period")."""
+        if field == "force":
+            wanted = [n for n, key in enumerate(self.force_keys) if key == value]
+            column = self.force_of
+        else:
+            wanted = [n for n, period in enumerate(self.periods) if period == value]
+            column = self.period_of
+        return np.flatnonzero(np.isin(column, wanted)).astype(np.int32)
+
+
+def doc_columns(catalogue: dict[str, StatementInfo], statement_of: np.ndarray) -> DocColumns:
+    """The columns of a generation, from its catalogue and each paragraph's statement number."""
+    infos = list(catalogue.values())
+    forces = tuple(dict.fromkeys(info.force for info in infos))
+    periods = tuple(dict.fromkeys(info.period for info in infos))
+    force_number = {force: n for n, force in enumerate(forces)}
+    period_number = {period: n for n, period in enumerate(periods)}
+    force_by_statement = np.array([force_number[info.force] for info in infos], dtype=np.int32)
+    period_by_statement = np.array([period_number[info.period] for info in infos], dtype=np.int32)
+    statement_of = np.asarray(statement_of)
+    return DocColumns(
+        forces,
+        periods,
+        tuple(catalogue),
+        force_by_statement[statement_of] if len(infos) else np.zeros(0, dtype=np.int32),
+        period_by_statement[statement_of] if len(infos) else np.zeros(0, dtype=np.int32),
+        statement_of,
+        tuple(slugify(force) for force in forces),
+    )

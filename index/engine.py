@@ -1,0 +1,245 @@
+"""The fast path: a query tree evaluated on a generation's score table with numpy.
+
+Every node becomes a few whole-array operations (slices, gathers, bincounts)
+over the postings it touches; no Python loop runs over postings. A node's
+result is its matching paragraphs (ascending numbers) and their scores.
+
+The deadline is checked between the alternatives of an Or, the only node
+whose size a query can multiply (prefix* and typo expansions, OR lists):
+past it, the Or keeps the alternatives it has, and the result is marked
+partial.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import tree as t
+from .columns import DocColumns
+from .score_table import ScoreTable
+
+
+@dataclass
+class Deadline:
+    """One absolute deadline for a whole search, shared by every pass of it."""
+
+    at: float = math.inf
+    # Set when some pass stopped early because the deadline had passed.
+    passed: bool = False
+
+    @classmethod
+    def after(cls, seconds: float) -> Deadline:
+        """A deadline `seconds` from now."""
+        return cls(time.perf_counter() + seconds)
+
+    def expired(self) -> bool:
+        """True (and remembered) once the deadline has passed."""
+        if not self.passed and time.perf_counter() > self.at:
+            self.passed = True
+        return self.passed
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Matching paragraphs (ascending) and their scores."""
+
+    docs: np.ndarray
+    scores: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+
+NOTHING = Matches(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64))
+
+
+@dataclass
+class Evaluator:
+    """Evaluates query trees on one generation's table and columns."""
+
+    table: ScoreTable
+    columns: DocColumns
+    deadline: Deadline = field(default_factory=Deadline)
+
+    def run(self, node) -> Matches:
+        """The paragraphs `node` matches, with their scores."""
+        return EVALUATE[type(node)](self, node)
+
+    # -- leaves ---------------------------------------------------------------
+
+    def term(self, node: t.Term) -> Matches:
+        number = self.table.term(node.stem)
+        if number is None:
+            return NOTHING
+        span = self.table.postings(number)
+        return Matches(np.asarray(self.table.docs[span]), self.table.scores[span] * np.float64(node.boost))
+
+    def phrase(self, node: t.Phrase) -> Matches:
+        if len(node.stems) == 1:
+            return self.term(t.Term(node.stems[0], node.boost))
+        numbers = [self.table.term(stem) for stem in node.stems]
+        if any(number is None for number in numbers):
+            return NOTHING
+        spans = [self.table.postings(number) for number in numbers]
+        # Candidates: paragraphs holding every stem (smallest posting list first).
+        candidates = np.asarray(self.table.docs[min(spans, key=lambda s: s.stop - s.start)])
+        where = []
+        for span in spans:
+            docs = self.table.docs[span]
+            at = np.searchsorted(docs, candidates)
+            found = at < len(docs)
+            found[found] = docs[at[found]] == candidates[found]
+            candidates, where = candidates[found], [w[found] for w in where] + [at[found]]
+        if not len(candidates):
+            return NOTHING
+        # Positions of the first stem, as (paragraph << 32 | position) keys; then each
+        # following stem must stand at key + its offset in the phrase.
+        starts = [self.position_keys(span, at, candidates) for span, at in zip(spans, where)]
+        first = starts[0]
+        ok = np.ones(len(first), dtype=bool)
+        for offset, keys in enumerate(starts[1:], 1):
+            wanted = first + offset
+            at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+            ok &= keys[at] == wanted
+        matched = np.unique((first[ok] >> 32).astype(np.int32))
+        keep = np.isin(candidates, matched, assume_unique=True)
+        total = np.zeros(int(keep.sum()), dtype=np.float64)
+        for span, at in zip(spans, where):
+            total += self.table.scores[span][at[keep]]
+        return Matches(candidates[keep], total * np.float64(node.boost))
+
+    def position_keys(self, span: slice, at: np.ndarray, docs: np.ndarray) -> np.ndarray:
+        """(paragraph << 32 | position) of every position of the postings `span.start + at`, ascending."""
+        postings = span.start + at
+        starts = self.table.position_starts[postings].astype(np.int64)
+        lengths = self.table.position_starts[postings + 1].astype(np.int64) - starts
+        total = int(lengths.sum())
+        # Gather the ranges [start, start + length) of every posting in one index array.
+        offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+        positions = self.table.positions[offsets].astype(np.int64)
+        return (np.repeat(docs.astype(np.int64), lengths) << 32) | positions
+
+    def named(self, node: t.Named) -> Matches:
+        docs = self.columns.paragraphs_of(node.field, node.value)
+        return Matches(docs, np.full(len(docs), float(node.score)))
+
+    # -- combinations -----------------------------------------------------------
+
+    def and_(self, node: t.And) -> Matches:
+        parts = []
+        for child in node.children:
+            part = self.run(child)
+            if not len(part):
+                return NOTHING
+            parts.append(part)
+        return self.combine(parts, needed=len(parts))
+
+    def or_(self, node: t.Or) -> Matches:
+        parts = []
+        for child in node.children:
+            if parts and self.deadline.expired():
+                break
+            parts.append(self.run(child))
+        return self.combine(parts, needed=1)
+
+    def combine(self, parts: list[Matches], needed: int) -> Matches:
+        """Paragraphs in at least `needed` of `parts`, with the sum of their scores there."""
+        parts = [part for part in parts if len(part)]
+        if len(parts) < needed or not parts:
+            return NOTHING
+        if len(parts) == 1:
+            return parts[0]
+        size = self.table.paragraphs
+        docs = np.concatenate([part.docs for part in parts])
+        counts = np.bincount(docs, minlength=size)
+        sums = np.bincount(docs, weights=np.concatenate([part.scores for part in parts]), minlength=size)
+        matched = np.flatnonzero(counts >= needed).astype(np.int32)
+        return Matches(matched, sums[matched])
+
+    def andnot(self, node: t.AndNot) -> Matches:
+        required = self.run(node.required)
+        if not len(required):
+            return NOTHING
+        excluded = self.run(node.excluded)
+        keep = ~self.mask(excluded)[required.docs]
+        return Matches(required.docs[keep], required.scores[keep])
+
+    def andmaybe(self, node: t.AndMaybe) -> Matches:
+        required = self.run(node.required)
+        if not len(required):
+            return NOTHING
+        optional = self.run(node.optional)
+        extra = np.zeros(self.table.paragraphs, dtype=np.float64)
+        extra[optional.docs] = optional.scores
+        return Matches(required.docs, required.scores + extra[required.docs])
+
+    def constant(self, node: t.Constant) -> Matches:
+        child = self.run(node.child)
+        return Matches(child.docs, np.full(len(child), float(node.score)))
+
+    def not_(self, node: t.Not) -> Matches:
+        docs = np.flatnonzero(~self.mask(self.run(node.child))).astype(np.int32)
+        return Matches(docs, np.ones(len(docs)))
+
+    def mask(self, matches: Matches) -> np.ndarray:
+        """A boolean per paragraph: True where `matches` has it."""
+        mask = np.zeros(self.table.paragraphs, dtype=bool)
+        mask[matches.docs] = True
+        return mask
+
+
+EVALUATE = {
+    t.Term: Evaluator.term,
+    t.Phrase: Evaluator.phrase,
+    t.Named: Evaluator.named,
+    t.And: Evaluator.and_,
+    t.Or: Evaluator.or_,
+    t.AndNot: Evaluator.andnot,
+    t.AndMaybe: Evaluator.andmaybe,
+    t.Constant: Evaluator.constant,
+    t.Not: Evaluator.not_,
+}
+
+
+def ranked(matches: Matches, limit: int) -> np.ndarray:
+    """Indexes into `matches` of its best `limit`, best first: higher score, then lower paragraph number."""
+    scores = matches.scores
+    if len(scores) > limit > 0:
+        # Everything scoring at least the limit-th best score (ties included), then sorted.
+        threshold = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        chosen = np.flatnonzero(scores >= threshold)
+    else:
+        chosen = np.arange(len(scores))
+    order = np.lexsort((matches.docs[chosen], -scores[chosen]))
+    return chosen[order][:limit] if limit > 0 else chosen[order]
+
+
+def best_per_statement(matches: Matches, statement_of: np.ndarray) -> Matches:
+    """The best paragraph of each statement (ties: the first).
+
+    Paragraphs are numbered statement by statement, so a statement's matches are one run.
+    """
+    if not len(matches):
+        return NOTHING
+    statements = statement_of[matches.docs]
+    starts = np.flatnonzero(np.r_[True, statements[1:] != statements[:-1]])
+    sizes = np.diff(np.r_[starts, len(statements)])
+    best = np.maximum.reduceat(matches.scores, starts)
+    is_best = matches.scores == np.repeat(best, sizes)
+    run = np.repeat(np.arange(len(starts)), sizes)
+    first = np.flatnonzero(is_best)
+    _, leaders = np.unique(run[first], return_index=True)
+    chosen = first[leaders]
+    return Matches(matches.docs[chosen], matches.scores[chosen])
+
+
+def page_of(matches: Matches, statement_of: np.ndarray, page: int, page_size: int, grouped: bool) -> Matches:
+    """The paragraphs shown on one page, best first; `grouped` shows each statement's best paragraph once."""
+    if grouped:
+        matches = best_per_statement(matches, statement_of)
+    best = ranked(matches, page * page_size)[(page - 1) * page_size :]
+    return Matches(matches.docs[best], matches.scores[best])

@@ -1,0 +1,166 @@
+"""The score table: every stem's postings with their BM25 contributions, computed once per build.
+
+This is the idea of BM25S (eager sparse scoring): the score of a stem in a
+paragraph depends only on the corpus, so the build computes it for every
+(stem, paragraph) pair, and a search only gathers and adds up a few slices.
+
+Paragraphs are numbered in corpus order (statements in catalogue order, then
+paragraph number), so the same statements give the same table whether it was
+built afresh or updated, and ties in score are broken by this number.
+
+Files in a generation directory, all plain arrays (`.npy`, memory-mapped
+read-only so that every worker process shares one copy in the page cache):
+
+    table-terms.txt           the stems, sorted; a stem's number is its line
+    table-term-starts.npy     stem s has postings [starts[s], starts[s+1])
+    table-docs.npy            per posting: the paragraph (int32, ascending within a stem)
+    table-scores.npy          per posting: the BM25 contribution (float32)
+    table-position-starts.npy per posting: where its positions start in table-positions
+    table-positions.npy       token positions, ascending within a posting
+    table-statement.npy       per paragraph: its statement's catalogue position
+    table-paragraph.npy       per paragraph: its number in the statement
+    table-whoosh.npy          per paragraph: Whoosh's document number, for stored fields
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import bm25
+
+PREFIX = "table-"
+TERMS_FILE = "table-terms.txt"
+ARRAYS = (
+    "term-starts", "docs", "scores", "position-starts", "positions", "statement", "paragraph", "whoosh",
+)
+
+
+class TableError(RuntimeError):
+    """A score table that is missing, damaged or does not fit its generation."""
+
+
+@dataclass
+class Tokens:
+    """Every token of a corpus as three parallel arrays, in corpus order, and the stems they number."""
+
+    stems: list[str]  # sorted; a token's term is its index here
+    term: np.ndarray  # int32, per token
+    doc: np.ndarray  # int32, per token: the paragraph, non-decreasing
+    position: np.ndarray  # int32, per token: its position in the paragraph
+    paragraphs: int
+
+
+def array_path(directory: Path, name: str) -> Path:
+    """Where one of the table's arrays lives."""
+    return Path(directory) / f"{PREFIX}{name}.npy"
+
+
+def compact(values: np.ndarray, largest: int) -> np.ndarray:
+    """Offsets as uint32 where they fit (they do below four billion tokens), else int64."""
+    return values.astype(np.uint32 if largest < 2**32 else np.int64)
+
+
+def write_table(directory: Path, tokens: Tokens, statement: np.ndarray, paragraph: np.ndarray, whoosh: np.ndarray) -> None:
+    """Compute the table from a corpus's tokens and write it into a generation directory."""
+    directory = Path(directory)
+    count, total = tokens.paragraphs, len(tokens.term)
+    # Tokens arrive in (paragraph, position) order; a stable sort by stem gives (stem, paragraph, position).
+    order = np.argsort(tokens.term, kind="stable")
+    term, doc, position = tokens.term[order], tokens.doc[order], tokens.position[order]
+    del order
+    first = np.ones(total, dtype=bool)
+    if total:
+        first[1:] = (term[1:] != term[:-1]) | (doc[1:] != doc[:-1])
+    posting_starts = np.flatnonzero(first)
+    posting_term, posting_doc = term[posting_starts], doc[posting_starts]
+    del term, doc
+    tf = np.diff(np.append(posting_starts, total)).astype(np.float64)
+    term_starts = np.searchsorted(posting_term, np.arange(len(tokens.stems) + 1))
+    with_stem = np.diff(term_starts)
+    # math.log, not np.log: the very function Whoosh's idf uses, so the two agree to the bit.
+    idf = np.array([bm25.idf(count, int(n)) for n in with_stem], dtype=np.float64)
+    lengths = np.bincount(tokens.doc, minlength=count)
+    average = (total / count) if count else 1.0
+    scores = bm25.contribution(
+        idf[posting_term], tf, bm25.stored_lengths(lengths)[posting_doc], average or 1.0
+    ).astype(np.float32)
+    (directory / TERMS_FILE).write_text("".join(f"{stem}\n" for stem in tokens.stems), "utf-8")
+    arrays = {
+        "term-starts": compact(term_starts, len(posting_starts)),
+        "docs": posting_doc.astype(np.int32),
+        "scores": scores,
+        "position-starts": compact(np.append(posting_starts, total), total),
+        "positions": position.astype(np.int32),
+        "statement": statement.astype(np.int32),
+        "paragraph": paragraph.astype(np.int32),
+        "whoosh": whoosh.astype(np.int32),
+    }
+    for name, values in arrays.items():
+        np.save(array_path(directory, name), values, allow_pickle=False)
+
+
+class ScoreTable:
+    """One generation's score table, memory-mapped read-only."""
+
+    def __init__(self, directory: Path):
+        directory = Path(directory)
+        try:
+            arrays = {name: np.load(array_path(directory, name), mmap_mode="r") for name in ARRAYS}
+            stems = (directory / TERMS_FILE).read_text("utf-8").split("\n")[:-1]
+        except (OSError, ValueError) as error:
+            raise TableError(f"the score table in {directory} cannot be read: {error}") from error
+        self.stems = stems
+        self.term_starts = arrays["term-starts"]
+        self.docs = arrays["docs"]
+        self.scores = arrays["scores"]
+        self.position_starts = arrays["position-starts"]
+        self.positions = arrays["positions"]
+        self.statement = arrays["statement"]
+        self.paragraph = arrays["paragraph"]
+        self.whoosh = arrays["whoosh"]
+        self.paragraphs = len(self.statement)
+        self._term_of = {stem: number for number, stem in enumerate(stems)}
+        self.check()
+
+    def check(self) -> None:
+        """Refuse a table whose arrays do not fit together."""
+        postings, tokens = len(self.docs), len(self.positions)
+        fits = (
+            len(self.term_starts) == len(self.stems) + 1
+            and (len(self.stems) == 0 or int(self.term_starts[-1]) == postings)
+            and len(self.scores) == postings
+            and len(self.position_starts) == postings + 1
+            and int(self.position_starts[-1]) == tokens
+            and len(self.paragraph) == len(self.whoosh) == self.paragraphs
+            and (postings == 0 or 0 <= int(self.docs.max()) < self.paragraphs)
+        )
+        if not fits:
+            raise TableError("the score table's arrays do not fit together")
+
+    def term(self, stem: str) -> int | None:
+        """The number of a stem, or None when no paragraph has it."""
+        return self._term_of.get(stem)
+
+    def frequency(self, stem: str) -> int:
+        """How many paragraphs contain the stem."""
+        number = self._term_of.get(stem)
+        return 0 if number is None else int(self.term_starts[number + 1] - self.term_starts[number])
+
+    def postings(self, number: int) -> slice:
+        """The postings of stem `number`, as a slice of docs / scores / position-starts."""
+        return slice(int(self.term_starts[number]), int(self.term_starts[number + 1]))
+
+    def tokens(self) -> Tokens:
+        """Every token again, in corpus order: what an update starts from instead of re-analysing."""
+        per_posting = np.diff(self.position_starts.astype(np.int64))
+        term_of_posting = np.repeat(
+            np.arange(len(self.stems), dtype=np.int32), np.diff(self.term_starts.astype(np.int64))
+        )
+        term = np.repeat(term_of_posting, per_posting)
+        doc = np.repeat(np.asarray(self.docs), per_posting)
+        position = np.asarray(self.positions)
+        order = np.lexsort((position, doc))
+        return Tokens(list(self.stems), term[order], doc[order], position[order], self.paragraphs)

@@ -1,0 +1,120 @@
+"""The query tree: what a search asks for, in the index's own terms (stems, not words).
+
+`understand.py` turns what a person typed into one of these trees. Two
+evaluators run it: `engine.py` on the generation's score table (the fast path
+that serves every search) and `ranking.py` through Whoosh's matchers (the
+reference the oracle test holds the engine to). A node means the same to both:
+
+    Term(stem)             paragraphs with the stem; BM25 score of the stem, times boost
+    Phrase(stems)          the stems next to each other, in order; sum of their BM25 scores, times boost
+    Named(field, value)    paragraphs of a named force ("force") or period ("period"); a fixed score
+    And(children)          paragraphs matching every child; the sum of their scores
+    Or(children)           paragraphs matching any child; the sum of the scores of those that match
+    AndNot(required, excluded)   `required`'s paragraphs without `excluded`'s; `required`'s score
+    AndMaybe(required, optional) `required`'s paragraphs; plus `optional`'s score where it matches too
+    Constant(child, score) `child`'s paragraphs, each scoring `score`
+    Not(child)             every paragraph that does not match `child`, scoring 1 (only under Or)
+
+Every boost and fixed score is a small binary fraction (2, 0.5, 100, ...) and
+every BM25 contribution is a float32, so the float64 sums both evaluators make
+are exact whatever the order of addition: the two agree to the bit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Term:
+    """Paragraphs containing one stem."""
+
+    stem: str
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Paragraphs in which the stems stand next to each other, in order."""
+
+    stems: tuple[str, ...]
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class Named:
+    """Every paragraph of a force ("force", by force key) or a period ("period"), with a fixed score."""
+
+    field: str
+    value: str
+    score: float
+
+
+@dataclass(frozen=True)
+class And:
+    """Paragraphs matching every child."""
+
+    children: tuple
+
+
+@dataclass(frozen=True)
+class Or:
+    """Paragraphs matching at least one child."""
+
+    children: tuple
+
+
+@dataclass(frozen=True)
+class AndNot:
+    """Paragraphs of `required` that `excluded` does not match."""
+
+    required: object
+    excluded: object
+
+
+@dataclass(frozen=True)
+class AndMaybe:
+    """Paragraphs of `required`, scored higher where `optional` matches too."""
+
+    required: object
+    optional: object
+
+
+@dataclass(frozen=True)
+class Constant:
+    """Paragraphs of `child`, each with the same score."""
+
+    child: object
+    score: float
+
+
+@dataclass(frozen=True)
+class Not:
+    """Every paragraph that `child` does not match (only meaningful inside Or)."""
+
+    child: object
+
+
+Node = Term | Phrase | Named | And | Or | AndNot | AndMaybe | Constant | Not
+
+
+def stems_of(node) -> list[str]:
+    """Every stem the tree mentions, outside Not and excluded branches included."""
+    if isinstance(node, Term):
+        return [node.stem]
+    if isinstance(node, Phrase):
+        return list(node.stems)
+    return [stem for child in children_of(node) for stem in stems_of(child)]
+
+
+def children_of(node) -> tuple:
+    """The direct subtrees of a node."""
+    if isinstance(node, (And, Or)):
+        return node.children
+    if isinstance(node, AndNot):
+        return (node.required, node.excluded)
+    if isinstance(node, AndMaybe):
+        return (node.required, node.optional)
+    if isinstance(node, (Constant, Not)):
+        return (node.child,)
+    return ()
