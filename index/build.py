@@ -35,7 +35,7 @@ from .schema import SCHEMA_VERSION, paragraph_schema
 from .score_table import ScoreTable, write_table
 from .statements import Paragraph, Statement, StatementError, load_statements, slugify, statement_files
 from .tokens import analyse_all, corpus_tokens
-from .vocabulary import Vocabulary, load_vocabulary, paragraph_words
+from .vocabulary import Vocabulary, load_vocabulary, paragraph_counts
 
 # Memory Whoosh may use for its indexing buffer before it spills to disk.
 WRITER_LIMIT_MB = 256
@@ -112,7 +112,7 @@ def is_stale(data_dir: Path, index_dir: Path) -> bool:
     return manifest is None or manifest.get("fingerprint") != data_fingerprint(data_dir)
 
 
-def paragraph_document(statement: Statement, paragraph: Paragraph, stems: tuple[str, ...]) -> dict:
+def paragraph_document(statement: Statement, paragraph: Paragraph, stems: list[str]) -> dict:
     """The Whoosh document of one body paragraph: its stems to index, its text to store."""
     return {
         "id": f"{statement.slug}#p{paragraph.number}",
@@ -122,7 +122,7 @@ def paragraph_document(statement: Statement, paragraph: Paragraph, stems: tuple[
         "period": statement.period,
         "paragraph": paragraph.number,
         # A list is indexed token by token as it is (positions 0, 1, ...): analysed already.
-        "text": list(stems),
+        "text": stems,
         "_stored_text": paragraph.text,
         "source": statement.source,
     }
@@ -184,7 +184,7 @@ def write_generation(
         link_generation(start_from, build_dir)
         ix = whoosh_index.open_dir(str(build_dir))
         vocabulary = load_vocabulary(start_from)
-        vocabulary.remove(paragraph_words(text) for text in stored_texts(ix, plan.delete))
+        vocabulary.remove(paragraph_counts(stored_texts(ix, plan.delete)))
         previous, previous_slugs = ScoreTable(start_from), list(read_catalogue(start_from))
     writer = ix.writer(limitmb=WRITER_LIMIT_MB)
     started = time.perf_counter()
@@ -193,13 +193,12 @@ def write_generation(
         for slug in plan.delete:
             writer.delete_by_term("statement", slug)
         paragraphs = 0
-        to_analyse = sum(len(s.paragraphs) for s in plan.add)
-        for done, (statement, tokens) in enumerate(zip(plan.add, analyse_all(plan.add, to_analyse)), 1):
-            for paragraph, stems in zip(statement.paragraphs, tokens.stems):
+        for done, (statement, tokens) in enumerate(zip(plan.add, analyse_all(plan.add)), 1):
+            for paragraph, stems in zip(statement.paragraphs, tokens.paragraph_stems()):
                 writer.add_document(**paragraph_document(statement, paragraph, stems))
             paragraphs += len(statement.paragraphs)
             vocabulary.add(tokens.words)
-            analysed[statement.slug] = tokens.stems
+            analysed[statement.slug] = tokens
             if progress is not None:
                 progress(Progress(done, len(plan.add), paragraphs, time.perf_counter() - started))
     except BaseException:

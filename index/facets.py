@@ -64,8 +64,10 @@ class Tally:
     facets: Facets
     # Paragraphs that pass every filter.
     total: int
-    # Matching paragraphs per statement (filters applied), for grouping.
-    per_statement: dict[str, int]
+    # Matching paragraphs per statement number (filters applied), for grouping.
+    per_statement: np.ndarray
+    # How many statements have a matching paragraph (filters applied).
+    statements: int
     # Which of the matches pass every filter (a boolean per match).
     kept: np.ndarray
 
@@ -95,19 +97,14 @@ def tally(columns, docs: np.ndarray, filters: Filters, all_periods: list[str]) -
     per_statement = np.bincount(statement_of[kept], minlength=len(columns.statements))
 
     forces = sorted(
-        ((columns.forces[i], int(n)) for i, n in enumerate(force_counts) if n),
+        ((columns.forces[i], int(force_counts[i])) for i in np.flatnonzero(force_counts)),
         key=lambda item: (-item[1], item[0]),
     )
     forces += [(force, 0) for force in filters.forces if force not in {f for f, _ in forces}]
-    named_periods = {columns.periods[i]: int(n) for i, n in enumerate(period_counts) if n}
+    named_periods = {columns.periods[i]: int(period_counts[i]) for i in np.flatnonzero(period_counts)}
     periods = sorted(set(all_periods) | set(named_periods) | set(filters.periods))
     facets = Facets(
         forces=tuple(FacetValue(f, n, f in filters.forces) for f, n in forces),
         periods=tuple(FacetValue(p, named_periods.get(p, 0), p in filters.periods) for p in periods),
     )
-    return Tally(
-        facets,
-        int(kept.sum()),
-        {columns.statements[i]: int(n) for i in np.flatnonzero(per_statement) for n in (per_statement[i],)},
-        kept,
-    )
+    return Tally(facets, int(kept.sum()), per_statement, int(np.count_nonzero(per_statement)), kept)

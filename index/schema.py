@@ -82,6 +82,17 @@ def analyse_words(text: str) -> list[str]:
     return [word.lower().translate(accent_map) for word in _TOKEN.findall(text)]
 
 
+@lru_cache(maxsize=200_000)
+def token_stem(token: str) -> str:
+    """The index term of a token as it stands in the text (any case, accents)."""
+    return word_stem(token.lower().translate(accent_map))
+
+
+def analyse_spans(text: str) -> list[tuple[str, int, int]]:
+    """(stem, start, end) of every token of `text`, as text_analyzer(chars=True) gives them."""
+    return [(token_stem(match.group()), *match.span()) for match in _TOKEN.finditer(text)]
+
+
 def text_analyzer():
     """The word analyzer, then English stemming ("officers" -> "offic", "children" -> "child")."""
     return word_analyzer() | IrregularFormsFilter() | EnglishStemFilter()

@@ -78,7 +78,7 @@ def check_page(page: int) -> None:
         raise QueryError(f"Choose a page from 1 to {MAX_PAGE}.")
 
 
-def make_hit(fields: dict, score: float, marking: Marking, analyzer) -> Hit:
+def make_hit(fields: dict, score: float, marking: Marking) -> Hit:
     """Copy one matching paragraph's stored fields into a Hit, with its snippet."""
     return Hit(
         statement=fields["statement"],
@@ -86,7 +86,7 @@ def make_hit(fields: dict, score: float, marking: Marking, analyzer) -> Hit:
         period=fields["period"],
         paragraph=fields["paragraph"],
         text=fields["text"],
-        snippet=snippet(fields["text"], marking, analyzer),
+        snippet=snippet(fields["text"], marking),
         score=round(float(score or 0.0), 4),
     )
 
@@ -136,16 +136,16 @@ def search(
                 matches, counts, fallback = loose, loose_counts, True
         kept = Matches(matches.docs[counts.kept], matches.scores[counts.kept])
         shown = page_of(kept, columns.statement_of, page, page_size, grouped)
-        analyzer = searcher.schema["text"].analyzer
         hits = []
         for doc, score in zip(shown.docs, shown.scores):
             fields = searcher.stored_fields(int(generation.table.whoosh[doc]))
-            hit = make_hit(fields, score, meaning.marking, analyzer)
+            hit = make_hit(fields, score, meaning.marking)
             if grouped:
-                hit = replace(hit, more_in_statement=counts.per_statement.get(hit.statement, 1) - 1)
+                more = int(counts.per_statement[columns.statement_of[doc]]) - 1
+                hit = replace(hit, more_in_statement=more)
             hits.append(hit)
         partial = evaluator.deadline.passed
-    units = len(counts.per_statement) if grouped else counts.total
+    units = counts.statements if grouped else counts.total
     results = ResultsPage(
         query=text,
         total=counts.total,
@@ -160,7 +160,7 @@ def search(
         fallback=fallback,
         filters=filters,
         facets=counts.facets,
-        statements=len(counts.per_statement),
+        statements=counts.statements,
         grouped=grouped,
     )
     if not partial:  # a page cut short by the time limit is not worth remembering

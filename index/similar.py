@@ -49,6 +49,5 @@ def similar_paragraphs(
             query = wq.Or([wq.Term("text", term, boost=weight) for term, weight in key_terms])
             results = searcher.search(query, limit=limit, mask=wq.Term("statement", slug))
             marking = Marking(frozenset(term for term, _ in key_terms))
-            analyzer = searcher.schema["text"].analyzer
-            hits = tuple(make_hit(hit.fields(), hit.score, marking, analyzer) for hit in results)
+            hits = tuple(make_hit(hit.fields(), hit.score, marking) for hit in results)
     return SimilarParagraphs(info, number, text, tuple(term for term, _ in key_terms), hits)

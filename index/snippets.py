@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from whoosh import highlight
 from whoosh.analysis import Token
 
+from .schema import analyse_spans
+
 # A paragraph up to this long is shown whole in results.
 WHOLE_UP_TO_CHARS = 400
 # About how much of a long paragraph a snippet shows.
@@ -45,10 +47,9 @@ class MarkFormatter(highlight.HtmlFormatter):
         super().__init__(tagname="mark", between="")
 
 
-def marked_spans(text: str, marking: Marking, analyzer) -> list[Token]:
+def marked_spans(text: str, marking: Marking) -> list[Token]:
     """Character spans of `text` to mark, as tokens (start, end), merged where only spaces separate them."""
-    # Keep three plain values per token: the analyzer reuses one Token object.
-    tokens = [(t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True, removestops=False)]
+    tokens = analyse_spans(text)
     stems = [term for term, _, _ in tokens]
     marked = [term in marking.terms for term in stems]
     for phrase in marking.phrases:
@@ -73,11 +74,11 @@ def format_span(text: str, spans, start: int, end: int) -> str:
     return MarkFormatter().format_fragment(highlight.Fragment(text, inside, start, end))
 
 
-def highlight_whole(text: str, marking: Marking, analyzer) -> str:
+def highlight_whole(text: str, marking: Marking) -> str:
     """All of `text`, escaped, with every matched word or phrase marked."""
     if not marking:
         return html.escape(text, quote=False)
-    return format_span(text, marked_spans(text, marking, analyzer), 0, len(text))
+    return format_span(text, marked_spans(text, marking), 0, len(text))
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -133,11 +134,11 @@ def best_pieces(text: str, spans) -> list[tuple[int, int]]:
     return sorted(chosen)
 
 
-def snippet(text: str, marking: Marking, analyzer) -> str:
+def snippet(text: str, marking: Marking) -> str:
     """A results-page snippet: a short paragraph whole, a long one as its best sentences."""
     if len(text) <= WHOLE_UP_TO_CHARS:
-        return highlight_whole(text, marking, analyzer)
-    spans = marked_spans(text, marking, analyzer) if marking else []
+        return highlight_whole(text, marking)
+    spans = marked_spans(text, marking) if marking else []
     pieces = best_pieces(text, spans)
     parts = [format_span(text, spans, start, end) for start, end in pieces]
     joined = f" {ELLIPSIS} ".join(parts)

@@ -55,14 +55,13 @@ def statement_page(index: StatementIndex, slug: str, highlight: str = "") -> Sta
                 marking = meaning.marking
             except QueryError as problem:
                 error = str(problem)
-        analyzer = searcher.schema["text"].analyzer
         stored = sorted(
             (searcher.stored_fields(docnum) for docnum in searcher.docs_for_query(wq.Term("statement", slug))),
             key=lambda fields: fields["paragraph"],
         )
         paragraphs = []
         for fields in stored:
-            marked = highlight_whole(fields["text"], marking, analyzer)
+            marked = highlight_whole(fields["text"], marking)
             paragraphs.append(
                 ShownParagraph(fields["paragraph"], fields["text"], marked, "<mark>" in marked)
             )

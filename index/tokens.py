@@ -4,13 +4,18 @@ One pass of the schema's analyzer gives each paragraph's stems in order
 (what Whoosh indexes and the score table is built from) and its distinct
 words (what the vocabulary counts). Whoosh is handed the stems as a list, so
 it does not analyse the text a second time.
+
+A statement's tokens are kept compact (its distinct stems once, then one
+small integer per token), so that a build holds a whole corpus's tokens in
+arrays rather than as millions of Python strings.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,8 +26,8 @@ from .statements import Statement
 
 # Below this many paragraphs, starting worker processes costs more than it saves.
 PARALLEL_FROM_PARAGRAPHS = 4000
-# Statements handed to a worker at a time.
-CHUNK = 64
+# Statements analysed per batch: two batches at most are in memory at once.
+BATCH = 1000
 
 
 @dataclass(frozen=True)
@@ -30,62 +35,89 @@ class StatementTokens:
     """The analysed paragraphs of one statement."""
 
     slug: str
-    # Per paragraph, its stems in order (position = index).
-    stems: tuple[tuple[str, ...], ...]
-    # Per paragraph, its distinct words (lower-cased, accent-folded, unstemmed).
-    words: tuple[frozenset[str], ...]
+    # The statement's distinct stems; a token is a number into this tuple.
+    stems: tuple[str, ...]
+    # Every token of every paragraph, in order (int32 numbers into `stems`).
+    term: np.ndarray
+    # How many tokens each paragraph has.
+    lengths: np.ndarray
+    # Each word (lower-cased, accent-folded, unstemmed): in how many of the paragraphs it stands.
+    words: Counter
+
+    def paragraph_stems(self) -> Iterator[list[str]]:
+        """Each paragraph's stems, in order."""
+        stems, at = self.stems, 0
+        for length in self.lengths.tolist():
+            yield [stems[number] for number in self.term[at : at + length].tolist()]
+            at += length
 
 
 def analyse_statement(statement: Statement) -> StatementTokens:
     """The stems and words of every paragraph of one statement."""
-    stems, words = [], []
+    number: dict[str, int] = {}
+    terms, lengths, words = [], [], Counter()
     for paragraph in statement.paragraphs:
         typed = analyse_words(paragraph.text)
-        stems.append(tuple(map(word_stem, typed)))
-        words.append(frozenset(typed))
-    return StatementTokens(statement.slug, tuple(stems), tuple(words))
+        terms.extend(number.setdefault(word_stem(word), len(number)) for word in typed)
+        lengths.append(len(typed))
+        words.update(set(typed))
+    return StatementTokens(
+        statement.slug,
+        tuple(number),
+        np.array(terms, dtype=np.int32),
+        np.array(lengths, dtype=np.int32),
+        words,
+    )
 
 
-def analyse_all(statements: Iterable[Statement], paragraphs: int) -> Iterator[StatementTokens]:
-    """The tokens of each statement, in order; `paragraphs` (their number) decides whether to fork workers."""
+def analyse_all(statements: Sequence[Statement]) -> Iterator[StatementTokens]:
+    """The tokens of each statement, in order: in worker processes for large batches of work."""
+    paragraphs = sum(len(statement.paragraphs) for statement in statements)
     workers = min(os.cpu_count() or 1, 4)
     if paragraphs < PARALLEL_FROM_PARAGRAPHS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(analyse_statement, statements)
         return
+    batches = [statements[at : at + BATCH] for at in range(0, len(statements), BATCH)]
     # Fork: the workers inherit the loaded modules, so they start in milliseconds.
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(analyse_statement, statements, chunksize=CHUNK)
+        pending = pool.map_async(analyse_statement, batches[0])
+        for following in [*batches[1:], None]:
+            done = pending.get()
+            # The workers analyse the next batch while the caller indexes this one.
+            if following is not None:
+                pending = pool.map_async(analyse_statement, following)
+            yield from done
 
 
 def corpus_tokens(
     statements: list[Statement],
-    analysed: dict[str, tuple[tuple[str, ...], ...]],
+    analysed: dict[str, StatementTokens],
     previous: ScoreTable | None = None,
     previous_slugs: list[str] = (),
 ) -> Tokens:
-    """Every token of the corpus in corpus order: statements in `analysed` from their stems,
+    """Every token of the corpus in corpus order: statements in `analysed` from their tokens,
     the rest from the `previous` table (whose statements are `previous_slugs`), never re-analysed."""
     first_doc = np.cumsum([0] + [len(s.paragraphs) for s in statements])
     position_of = {s.slug: n for n, s in enumerate(statements)}
-    new_stems = sorted({stem for slug in analysed for stems in analysed[slug] for stem in stems})
-    stems = sorted(set(new_stems).union(previous.stems if previous is not None else ()))
+    known = set().union(*(tokens.stems for tokens in analysed.values()))
+    stems = sorted(known.union(previous.stems if previous is not None else ()))
     number = {stem: n for n, stem in enumerate(stems)}
     terms, docs, positions = [], [], []
-    for slug, paragraphs in analysed.items():
-        lengths = np.array([len(p) for p in paragraphs], dtype=np.int64)
-        flat = [number[stem] for paragraph in paragraphs for stem in paragraph]
-        terms.append(np.array(flat, dtype=np.int32))
-        docs.append(np.repeat(np.arange(len(paragraphs)) + first_doc[position_of[slug]], lengths))
-        positions.append(np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths))
+    for slug, tokens in analysed.items():
+        remap = np.array([number[stem] for stem in tokens.stems], dtype=np.int32)
+        lengths = tokens.lengths.astype(np.int64)
+        terms.append(remap[tokens.term] if len(remap) else tokens.term)
+        docs.append(np.repeat(np.arange(len(lengths)) + first_doc[position_of[slug]], lengths))
+        positions.append(np.arange(len(tokens.term)) - np.repeat(np.cumsum(lengths) - lengths, lengths))
     if previous is not None:
         kept = previous_tokens(previous, previous_slugs, position_of, first_doc, set(analysed))
         remap = np.array([number[stem] for stem in previous.stems], dtype=np.int32)
-        terms.append(remap[kept.term].astype(np.int32))
+        terms.append(remap[kept.term] if len(remap) else kept.term)
         docs.append(kept.doc)
         positions.append(kept.position)
-    term = np.concatenate(terms).astype(np.int32) if terms else np.zeros(0, dtype=np.int32)
-    doc = np.concatenate(docs).astype(np.int32) if docs else np.zeros(0, dtype=np.int32)
-    position = np.concatenate(positions).astype(np.int32) if positions else np.zeros(0, dtype=np.int32)
+    term = np.concatenate([np.zeros(0, np.int32), *terms]).astype(np.int32)
+    doc = np.concatenate([np.zeros(0, np.int32), *docs]).astype(np.int32)
+    position = np.concatenate([np.zeros(0, np.int32), *positions]).astype(np.int32)
     # Each paragraph's tokens come from one piece, in position order: a stable sort by paragraph suffices.
     order = np.argsort(doc, kind="stable")
     term, doc, position = term[order], doc[order], position[order]
@@ -94,7 +126,9 @@ def corpus_tokens(
     return Tokens([stems[n] for n in used], term.astype(np.int32), doc, position, int(first_doc[-1]))
 
 
-def previous_tokens(previous: ScoreTable, slugs: list[str], position_of: dict, first_doc: np.ndarray, replaced: set) -> Tokens:
+def previous_tokens(
+    previous: ScoreTable, slugs: list[str], position_of: dict[str, int], first_doc: np.ndarray, replaced: set[str]
+) -> Tokens:
     """The tokens of the previous table's statements that stay unchanged, renumbered to the new corpus."""
     tokens = previous.tokens()
     # Old statement number -> new statement number (-1: removed or re-analysed).

@@ -75,8 +75,7 @@ class Understanding:
 class Resolver:
     """Resolves the leaves of one parsed query against one generation's stems and vocabulary."""
 
-    table: object  # score_table.ScoreTable
-    vocabulary: Vocabulary
+    generation: object  # store.Generation: its score table's stems, its vocabulary (loaded on first use)
     notes: list[Understood] = field(default_factory=list)
     terms: set[str] = field(default_factory=set)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
@@ -84,7 +83,7 @@ class Resolver:
 
     def has_stem(self, term: str) -> bool:
         """True when some paragraph contains a word with this stem."""
-        return self.table.term(term) is not None
+        return self.generation.table.term(term) is not None
 
     def resolve(self, node: wq.Query, excluded: bool = False) -> t.Node:
         """The query tree for a parsed node."""
@@ -118,7 +117,7 @@ class Resolver:
                 self.terms.add(term)
             self.note(Understood(word, "word", (term,), excluded=excluded, found=found))
             return t.Term(term)
-        corrections = closest_words(self.table, self.vocabulary, word)
+        corrections = closest_words(self.generation.table, self.generation.vocabulary, word)
         if not corrections:
             self.note(Understood(word, "word", (term,), found=False))
             return t.Term(term)
@@ -133,7 +132,7 @@ class Resolver:
         used, corrections = [], []
         for word in words:
             if not excluded and not self.has_stem(stem(word)):
-                best = closest_words(self.table, self.vocabulary, word)[:1]
+                best = closest_words(self.generation.table, self.generation.vocabulary, word)[:1]
                 if best:
                     self.replacements[word] = best[0]
                     corrections.append(best[0])
@@ -148,7 +147,7 @@ class Resolver:
     def prefix(self, text: str, excluded: bool) -> t.Node:
         """prefix*: every real word that starts with it (within the cap), searched by stem."""
         words = []
-        for word in self.vocabulary.starting_with(text):
+        for word in self.generation.vocabulary.starting_with(text):
             words.append(word)
             if len(words) > MAX_PREFIX_EXPANSION:
                 raise QueryError(
@@ -317,7 +316,7 @@ def understand(text: str, generation) -> Understanding:
     rest, named_forces, named_periods = find_named(cleaned, forces, periods)
     if rest != cleaned and rest:
         tree = parse_query(rest)
-    resolver = Resolver(generation.table, generation.vocabulary)
+    resolver = Resolver(generation)
     for key in named_forces:
         resolver.note(Understood(key, "force", (key,)))
     for period in named_periods:

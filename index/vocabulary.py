@@ -22,9 +22,12 @@ from .schema import analyse_words
 WORDS_FILE = "words.tsv"
 
 
-def paragraph_words(text: str) -> set[str]:
-    """The distinct words of a paragraph, lower-cased and accent-folded."""
-    return set(analyse_words(text))
+def paragraph_counts(texts: Iterable[str]) -> Counter:
+    """Each word of these paragraphs, lower-cased and accent-folded: in how many of them it stands."""
+    counts = Counter()
+    for text in texts:
+        counts.update(set(analyse_words(text)))
+    return counts
 
 
 class Vocabulary:
@@ -34,16 +37,14 @@ class Vocabulary:
         self.counts: Counter = Counter(counts or {})
         self._sorted: list[str] | None = None
 
-    def add(self, paragraphs: Iterable[Iterable[str]]) -> None:
-        """Count in the words of these paragraphs (each given as its distinct words)."""
-        for words in paragraphs:
-            self.counts.update(words)
+    def add(self, counts: Counter) -> None:
+        """Count in words (each with the number of paragraphs it stands in)."""
+        self.counts.update(counts)
         self._sorted = None
 
-    def remove(self, paragraphs: Iterable[Iterable[str]]) -> None:
-        """Count out the words of these paragraphs (each given as its distinct words)."""
-        for words in paragraphs:
-            self.counts.subtract(words)
+    def remove(self, counts: Counter) -> None:
+        """Count out words (each with the number of paragraphs it stands in)."""
+        self.counts.subtract(counts)
         self.counts = +self.counts  # drops words no paragraph uses any more
         self._sorted = None
 
