@@ -1,4 +1,4 @@
-"""Serve the app with waitress in a subprocess on 127.0.0.1, beside a static page of the same size."""
+"""Serve the app with waitress in a subprocess on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -11,24 +11,6 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-
-STATIC_PATH = "/bench-static"
-
-
-def make_app():
-    """The web app, plus a fixed page at /bench-static (bytes from $BENCH_STATIC_PAGE)."""
-    from webapp import create_app
-
-    app = create_app()
-    page = Path(os.environ["BENCH_STATIC_PAGE"]).read_bytes() if os.environ.get("BENCH_STATIC_PAGE") else b""
-
-    def wsgi(environ, start_response):
-        if environ.get("PATH_INFO") == STATIC_PATH:
-            start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(page)))])
-            return [page]
-        return app(environ, start_response)
-
-    return wsgi
 
 
 @dataclass(frozen=True)
@@ -50,9 +32,8 @@ def free_port() -> int:
 def serve(
     data_dir: Path,
     index_dir: Path,
-    static_page: Path | None = None,
     threads: int = 4,
-    wsgi: str = "bench.web:make_app",
+    wsgi: str = "webapp:create_app",
     settings: dict | None = None,
 ):
     """Run waitress on a free 127.0.0.1 port; yields a Server; stops it after."""
@@ -63,7 +44,6 @@ def serve(
         "FLASK_DATA_DIR": str(data_dir),
         "FLASK_INDEX_DIR": str(index_dir),
         "FLASK_AUTO_BUILD": "false",
-        "BENCH_STATIC_PAGE": str(static_page or ""),
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "waitress", f"--listen=127.0.0.1:{port}", f"--threads={threads}", "--call", wsgi],

@@ -1,0 +1,76 @@
+"""What one benchmark run measured, kept as numbers so the report and the targets read the same figures."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from .load import LoadResult
+
+
+@dataclass(frozen=True)
+class Build:
+    """Our index build at one size, and the index it left on disk (sizes in MB)."""
+
+    paragraphs: int
+    seconds: float
+    peak_mb: float
+    index_mb: float
+    whoosh_mb: float
+    table_mb: float
+
+    @property
+    def rate(self) -> float:
+        """Paragraphs indexed per second."""
+        return self.paragraphs / self.seconds
+
+
+@dataclass(frozen=True)
+class SizeRun:
+    """Everything measured at one corpus size."""
+
+    size: int  # as asked for with --sizes; the corpus has about this many paragraphs
+    paragraphs: int
+    build: Build
+    fts_seconds: float
+    timings: dict[str, dict[str, tuple[float, float]]]  # engine -> query type -> (p50 ms, p95 ms)
+    cold_ms: float
+
+    def mean_p50(self, engine: str) -> float:
+        """The mean of an engine's p50s over the query types."""
+        return statistics.mean(p50 for p50, _ in self.timings[engine].values())
+
+    def worst_p95(self, engine: str) -> tuple[str, float]:
+        """The query type with an engine's highest p95, and that p95."""
+        return max(((kind, p95) for kind, (_, p95) in self.timings[engine].items()), key=lambda pair: pair[1])
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page put under load: what it is, its size in bytes, and what the load measured."""
+
+    label: str
+    size: int
+    result: LoadResult
+
+
+@dataclass(frozen=True)
+class Web:
+    """The web load run: on which corpus size, for how long per page, and the three pages."""
+
+    paragraphs: int
+    seconds: float
+    threads: int
+    cached: Page  # the search page, its result cache on (as deployed)
+    uncached: Page  # the search page, every query computed
+    cheapest: Page  # /opensearch.xml from the uncached server: the app's floor cost per request
+
+    @property
+    def pages(self) -> list[Page]:
+        """The three pages, in report order."""
+        return [self.cached, self.uncached, self.cheapest]
+
+    @property
+    def share(self) -> float:
+        """The uncached search page's request rate as a fraction of the cheapest page's."""
+        return self.uncached.result.rate / self.cheapest.result.rate if self.cheapest.result.rate else 0.0
