@@ -21,15 +21,13 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from filelock import FileLock, Timeout
+import numpy as np
 from whoosh import index as whoosh_index
 
-import numpy as np
-
-from . import integrity, layout
+from . import integrity, layout, tokens
 from .catalogue import read_catalogue, write_catalogue
 from .schema import SCHEMA_VERSION, paragraph_schema
 from .score_table import ScoreTable, write_table
@@ -124,7 +122,6 @@ def paragraph_document(statement: Statement, paragraph: Paragraph, stems: list[s
         # A list is indexed token by token as it is (positions 0, 1, ...): analysed already.
         "text": stems,
         "_stored_text": paragraph.text,
-        "source": statement.source,
     }
 
 
@@ -163,6 +160,16 @@ def stored_texts(ix, slugs: tuple[str, ...]) -> Iterator[str]:
                 yield searcher.stored_fields(docnum)["text"]
 
 
+def index_writer(ix, paragraphs: int, fresh: bool):
+    """Whoosh's writer: for a large new index, one writing process per core, each writing its
+    own segment (Whoosh's statistics add up across segments, so scores are unchanged;
+    merging them would cost more than the second process saves)."""
+    processes = min(os.cpu_count() or 1, 4)
+    if fresh and processes > 1 and paragraphs >= tokens.PARALLEL_FROM_PARAGRAPHS:
+        return ix.writer(limitmb=WRITER_LIMIT_MB // processes, procs=processes, multisegment=True, batchsize=200)
+    return ix.writer(limitmb=WRITER_LIMIT_MB)
+
+
 def write_generation(
     build_dir: Path,
     plan: Plan,
@@ -186,19 +193,20 @@ def write_generation(
         vocabulary = load_vocabulary(start_from)
         vocabulary.remove(paragraph_counts(stored_texts(ix, plan.delete)))
         previous, previous_slugs = ScoreTable(start_from), list(read_catalogue(start_from))
-    writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+    writer = index_writer(ix, sum(len(s.paragraphs) for s in plan.add), fresh=start_from is None)
     started = time.perf_counter()
     analysed = {}
     try:
         for slug in plan.delete:
             writer.delete_by_term("statement", slug)
         paragraphs = 0
-        for done, (statement, tokens) in enumerate(zip(plan.add, analyse_all(plan.add)), 1):
-            for paragraph, stems in zip(statement.paragraphs, tokens.paragraph_stems()):
+        for done, (statement, found) in enumerate(zip(plan.add, analyse_all(plan.add)), 1):
+            for paragraph, stems in zip(statement.paragraphs, found.paragraph_stems()):
                 writer.add_document(**paragraph_document(statement, paragraph, stems))
             paragraphs += len(statement.paragraphs)
-            vocabulary.add(tokens.words)
-            analysed[statement.slug] = tokens
+            vocabulary.add(found.words)
+            # Keep the stems for the score table; the words are counted (and would cost a Counter each).
+            analysed[statement.slug] = replace(found, words=None)
             if progress is not None:
                 progress(Progress(done, len(plan.add), paragraphs, time.perf_counter() - started))
     except BaseException:
@@ -211,10 +219,10 @@ def write_generation(
         whoosh_docs = whoosh_numbers(ix, statements)
     finally:
         ix.close()
-    tokens = corpus_tokens(statements, analysed, previous, previous_slugs)
+    corpus = corpus_tokens(statements, analysed, previous, previous_slugs)
     statement_of = np.repeat(np.arange(len(statements)), [len(s.paragraphs) for s in statements])
     paragraph_of = np.array([p.number for s in statements for p in s.paragraphs], dtype=np.int32)
-    write_table(build_dir, tokens, statement_of, paragraph_of, whoosh_docs)
+    write_table(build_dir, corpus, statement_of, paragraph_of, whoosh_docs)
     vocabulary.save(build_dir)
 
 
@@ -338,6 +346,9 @@ def build_index(
     Only one process builds at a time: others wait up to `wait` seconds, then
     find the index fresh and skip. `progress` is called after each statement.
     """
+    # Imported here: a process that only serves never needs it (a sixth of start-up's imports).
+    from filelock import FileLock, Timeout
+
     data_dir, index_dir = Path(data_dir), Path(index_dir)
     if not data_dir.is_dir():
         raise FileNotFoundError(f"data directory not found: {data_dir}")

@@ -18,6 +18,8 @@ lengths) and formula do the scoring, with two liberties:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from whoosh import query as wq
 from whoosh.matching import AndNotMatcher, WrappingMatcher
@@ -30,38 +32,35 @@ FIELD = "text"
 
 
 class Float32BM25FScorer(BM25FScorer):
-    """Whoosh's BM25F scorer with the exact average length, its result rounded to float32."""
+    """Whoosh's BM25F scorer with a given average length, its result rounded to float32."""
 
-    def __init__(self, searcher, fieldname, text, B, K1, qf=1):
-        super().__init__(searcher, fieldname, text, B, K1, qf)
-        self.avgfl = exact_average_length(searcher.get_parent(), fieldname) or 1
+    def __init__(self, searcher, fieldname, text, B, K1, average_length: float):
+        super().__init__(searcher, fieldname, text, B, K1)
+        self.avgfl = average_length or 1
 
     def _score(self, weight, length):
         return float(np.float32(super()._score(weight, length)))
 
 
 class Float32BM25F(BM25F):
-    """Whoosh's BM25F with the project's parameters, rounding each contribution to float32."""
+    """Whoosh's BM25F with the project's parameters and the exact average length of the
+    text field, rounding each contribution to float32."""
 
-    def __init__(self):
+    def __init__(self, average_length: float):
         super().__init__(B=bm25.B, K1=bm25.K1)
+        self.average_length = average_length
 
     def scorer(self, searcher, fieldname, text, qf=1):
-        return Float32BM25FScorer(searcher, fieldname, text, self.B, self.K1, qf=qf)
+        return Float32BM25FScorer(searcher, fieldname, text, self.B, self.K1, self.average_length)
 
 
-WEIGHTING = Float32BM25F()
-
-
-def exact_average_length(searcher, fieldname: str) -> float:
-    """Tokens per paragraph in a field: the sum of every term's frequency over the paragraph count
-    (cached per searcher and field)."""
-    cache = searcher.__dict__.setdefault("_exact_average_lengths", {})
-    if fieldname not in cache:
-        reader = searcher.reader()
-        tokens = sum(info.weight() for _, info in reader.iter_field(fieldname))
-        cache[fieldname] = tokens / (reader.doc_count_all() or 1)
-    return cache[fieldname]
+@lru_cache(maxsize=8)
+def exact_average_length(whoosh_index) -> float:
+    """Tokens per paragraph: the sum of every stem's frequency over the paragraph count
+    (remembered per opened index, which never changes)."""
+    with whoosh_index.reader() as reader:
+        tokens = sum(info.weight() for _, info in reader.iter_field(FIELD))
+        return tokens / (reader.doc_count_all() or 1)
 
 
 class Boosted(wq.WrappingQuery):
@@ -125,6 +124,7 @@ def whoosh_query(node) -> wq.Query:
 
 def reference_matches(whoosh_index, node, filter_query=None) -> list[tuple[str, int, float]]:
     """Every paragraph `node` matches within `filter_query`: (statement, paragraph, score), unordered."""
-    with whoosh_index.searcher(weighting=WEIGHTING) as searcher:
+    weighting = Float32BM25F(exact_average_length(whoosh_index))
+    with whoosh_index.searcher(weighting=weighting) as searcher:
         results = searcher.search(whoosh_query(node), limit=None, filter=filter_query, scored=True)
         return [(hit["statement"], hit["paragraph"], hit.score) for hit in results]

@@ -63,30 +63,43 @@ def compact(values: np.ndarray, largest: int) -> np.ndarray:
     return values.astype(np.uint32 if largest < 2**32 else np.int64)
 
 
+def contributions(idf, term_starts, posting_starts, posting_doc, total, lengths, average, chunk=1 << 20) -> np.ndarray:
+    """Every posting's BM25 contribution as float32, computed a chunk of postings at a time (memory)."""
+    postings = len(posting_starts)
+    scores = np.empty(postings, dtype=np.float32)
+    stem_of = np.repeat(np.arange(len(idf), dtype=np.int32), np.diff(term_starts))
+    for start in range(0, postings, chunk):
+        end = min(start + chunk, postings)
+        tf = np.diff(np.r_[posting_starts[start:end], posting_starts[end] if end < postings else total]).astype(np.float64)
+        scores[start:end] = bm25.contribution(idf[stem_of[start:end]], tf, lengths[posting_doc[start:end]], average)
+    return scores
+
+
 def write_table(directory: Path, tokens: Tokens, statement: np.ndarray, paragraph: np.ndarray, whoosh: np.ndarray) -> None:
     """Compute the table from a corpus's tokens and write it into a generation directory."""
     directory = Path(directory)
     count, total = tokens.paragraphs, len(tokens.term)
+    lengths = np.bincount(tokens.doc, minlength=count)
     # Tokens arrive in (paragraph, position) order; a stable sort by stem gives (stem, paragraph, position).
     order = np.argsort(tokens.term, kind="stable")
-    term, doc, position = tokens.term[order], tokens.doc[order], tokens.position[order]
+    doc, position = tokens.doc[order], tokens.position[order]
     del order
+    # A posting starts where the stem changes (known from the stems' token counts) or the paragraph does.
+    stem_starts = np.cumsum(np.bincount(tokens.term, minlength=len(tokens.stems)))[:-1]
     first = np.ones(total, dtype=bool)
     if total:
-        first[1:] = (term[1:] != term[:-1]) | (doc[1:] != doc[:-1])
+        first[1:] = doc[1:] != doc[:-1]
+        first[stem_starts[stem_starts < total]] = True
     posting_starts = np.flatnonzero(first)
-    posting_term, posting_doc = term[posting_starts], doc[posting_starts]
-    del term, doc
-    tf = np.diff(np.append(posting_starts, total)).astype(np.float64)
-    term_starts = np.searchsorted(posting_term, np.arange(len(tokens.stems) + 1))
+    del first
+    posting_doc = doc[posting_starts]
+    del doc
+    term_starts = np.searchsorted(posting_starts, np.r_[0, stem_starts, total])
     with_stem = np.diff(term_starts)
     # math.log, not np.log: the very function Whoosh's idf uses, so the two agree to the bit.
     idf = np.array([bm25.idf(count, int(n)) for n in with_stem], dtype=np.float64)
-    lengths = np.bincount(tokens.doc, minlength=count)
     average = (total / count) if count else 1.0
-    scores = bm25.contribution(
-        idf[posting_term], tf, bm25.stored_lengths(lengths)[posting_doc], average or 1.0
-    ).astype(np.float32)
+    scores = contributions(idf, term_starts, posting_starts, posting_doc, total, bm25.stored_lengths(lengths), average or 1.0)
     (directory / TERMS_FILE).write_text("".join(f"{stem}\n" for stem in tokens.stems), "utf-8")
     arrays = {
         "term-starts": compact(term_starts, len(posting_starts)),

@@ -87,9 +87,9 @@ class Generation:
         self.manifest = manifest
         self.columns: DocColumns = doc_columns(catalogue, table.statement)
         # Lower-case force names -> force keys, for spotting a force named in a query.
-        self.forces = {info.force.lower(): slugify(info.force) for info in catalogue.values()}
+        self.forces = {force.lower(): key for force, key in zip(self.columns.forces, self.columns.force_keys)}
         # Period slugs ("2021-22") -> periods as written ("2021/22").
-        self.periods = {slugify(info.period): info.period for info in catalogue.values()}
+        self.periods = {slugify(period): period for period in self.columns.periods}
         self.retired = False
         self.results = ResultCache(cache_size)
         self._idle: queue.SimpleQueue = queue.SimpleQueue()

@@ -12,7 +12,6 @@ arrays rather than as millions of Python strings.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -42,7 +41,7 @@ class StatementTokens:
     # How many tokens each paragraph has.
     lengths: np.ndarray
     # Each word (lower-cased, accent-folded, unstemmed): in how many of the paragraphs it stands.
-    words: Counter
+    words: Counter | None
 
     def paragraph_stems(self) -> Iterator[list[str]]:
         """Each paragraph's stems, in order."""
@@ -72,6 +71,8 @@ def analyse_statement(statement: Statement) -> StatementTokens:
 
 def analyse_all(statements: Sequence[Statement]) -> Iterator[StatementTokens]:
     """The tokens of each statement, in order: in worker processes for large batches of work."""
+    import multiprocessing  # (only builds need it; serving processes start faster without)
+
     paragraphs = sum(len(statement.paragraphs) for statement in statements)
     workers = min(os.cpu_count() or 1, 4)
     if paragraphs < PARALLEL_FROM_PARAGRAPHS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
@@ -105,25 +106,31 @@ def corpus_tokens(
     terms, docs, positions = [], [], []
     for slug, tokens in analysed.items():
         remap = np.array([number[stem] for stem in tokens.stems], dtype=np.int32)
-        lengths = tokens.lengths.astype(np.int64)
+        lengths = tokens.lengths
         terms.append(remap[tokens.term] if len(remap) else tokens.term)
-        docs.append(np.repeat(np.arange(len(lengths)) + first_doc[position_of[slug]], lengths))
-        positions.append(np.arange(len(tokens.term)) - np.repeat(np.cumsum(lengths) - lengths, lengths))
+        docs.append(np.repeat(np.arange(len(lengths), dtype=np.int32) + np.int32(first_doc[position_of[slug]]), lengths))
+        positions.append(np.arange(len(tokens.term), dtype=np.int32) - np.repeat(np.cumsum(lengths, dtype=np.int32) - lengths, lengths))
     if previous is not None:
         kept = previous_tokens(previous, previous_slugs, position_of, first_doc, set(analysed))
         remap = np.array([number[stem] for stem in previous.stems], dtype=np.int32)
         terms.append(remap[kept.term] if len(remap) else kept.term)
         docs.append(kept.doc)
         positions.append(kept.position)
-    term = np.concatenate([np.zeros(0, np.int32), *terms]).astype(np.int32)
-    doc = np.concatenate([np.zeros(0, np.int32), *docs]).astype(np.int32)
-    position = np.concatenate([np.zeros(0, np.int32), *positions]).astype(np.int32)
-    # Each paragraph's tokens come from one piece, in position order: a stable sort by paragraph suffices.
-    order = np.argsort(doc, kind="stable")
-    term, doc, position = term[order], doc[order], position[order]
+    term = np.concatenate([np.zeros(0, np.int32), *terms]).astype(np.int32, copy=False)
+    doc = np.concatenate([np.zeros(0, np.int32), *docs]).astype(np.int32, copy=False)
+    position = np.concatenate([np.zeros(0, np.int32), *positions]).astype(np.int32, copy=False)
+    del terms, docs, positions
+    if len(doc) and (doc[1:] < doc[:-1]).any():
+        # Each paragraph's tokens come from one piece, in position order: a stable sort by paragraph suffices.
+        order = np.argsort(doc, kind="stable")
+        term, doc, position = term[order], doc[order], position[order]
     # Stems that only removed statements used are dropped, as a full build would never see them.
-    used, term = np.unique(term, return_inverse=True)
-    return Tokens([stems[n] for n in used], term.astype(np.int32), doc, position, int(first_doc[-1]))
+    used = np.zeros(len(stems), dtype=bool)
+    used[term] = True
+    if not used.all():
+        term = (np.cumsum(used) - 1).astype(np.int32)[term]
+        stems = [stem for stem, is_used in zip(stems, used) if is_used]
+    return Tokens(stems, term, doc, position, int(first_doc[-1]))
 
 
 def previous_tokens(

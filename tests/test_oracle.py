@@ -20,7 +20,7 @@ from index import engine
 from index.understand import understand
 from .oracle import KINDS, generate, reference_page, reference_ranking
 
-CASES_PER_CORPUS = 330
+CASES_PER_CORPUS = 600
 
 
 def page_of(results) -> list[tuple[str, int, float]]:
@@ -124,3 +124,18 @@ def test_an_update_ranks_exactly_as_a_full_build(updated):
         a = index.search(after_update, case.text, page=case.page, filters=case.filters, grouped=case.grouped)
         b = index.search(full_build, case.text, page=case.page, filters=case.filters, grouped=case.grouped)
         assert (a.total, page_of(a), a.facets) == (b.total, page_of(b), b.facets), case
+
+
+def test_a_build_in_parallel_processes_scores_exactly_as_one_process(many_dir, many, tmp_path, monkeypatch):
+    """Workers analyse, and Whoosh writes one segment per process: the statistics still add up."""
+    monkeypatch.setattr(index.tokens, "PARALLEL_FROM_PARAGRAPHS", 0)
+    index.build_index(many_dir, tmp_path / "parallel")
+    parallel = index.open_index(tmp_path / "parallel", cache_size=0)
+    with parallel.reading() as (_, searcher):
+        assert len(list(searcher.reader().leaf_readers())) >= 2
+    cases = generate(many, 120, seed=6)
+    assert_same(parallel, cases)
+    for case in cases[:60]:
+        a = index.search(parallel, case.text, page=case.page, filters=case.filters, grouped=case.grouped)
+        b = index.search(many, case.text, page=case.page, filters=case.filters, grouped=case.grouped)
+        assert (a.total, page_of(a)) == (b.total, page_of(b)), case

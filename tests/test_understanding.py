@@ -232,3 +232,20 @@ def test_snippet_shows_a_sentence_for_each_word_when_they_are_apart(tmp_path):
     index.build_index(tmp_path / "data", tmp_path / "ix")
     snippet = index.search(index.open_index(tmp_path / "ix"), "apples OR pears").hits[0].snippet
     assert snippet == "<mark>Apples</mark> grow in the orchard. … <mark>Pears</mark> ripen late in autumn. …"
+
+
+ANALYSIS_SAMPLES = [
+    "Officers from Ynys Môn joined the region’s drug/alcohol project; 35% of referrals came from schools.",
+    "ÀÉÎ ßtraße ﬁre İstanbul 2.8 million, 1,200 calls <script>x</script> CHILDREN's wives",
+]
+
+
+@pytest.mark.parametrize("text", ANALYSIS_SAMPLES)
+def test_fast_analysis_gives_the_schema_analyzers_tokens(text, corpus_dir):
+    """Builds, snippets and the vocabulary use a one-regex analysis: it must equal Whoosh's analyzer chain."""
+    from index.schema import analyse_spans, analyse_words, text_analyzer, word_analyzer
+
+    for sample in [text, *(path.read_text() for path in sorted(corpus_dir.glob("*.txt")))]:
+        assert analyse_words(sample) == [token.text for token in word_analyzer()(sample)]
+        expected = [(t.text, t.startchar, t.endchar) for t in text_analyzer()(sample, chars=True)]
+        assert analyse_spans(sample) == expected
