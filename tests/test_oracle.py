@@ -139,3 +139,12 @@ def test_a_build_in_parallel_processes_scores_exactly_as_one_process(many_dir, m
         a = index.search(parallel, case.text, page=case.page, filters=case.filters, grouped=case.grouped)
         b = index.search(many, case.text, page=case.page, filters=case.filters, grouped=case.grouped)
         assert (a.total, page_of(a)) == (b.total, page_of(b)), case
+
+
+def test_an_updated_score_table_is_the_full_builds_to_the_byte(updated):
+    """Stems only removed statements used are gone, and every posting, score and position is the same."""
+    after_update, full_build = updated
+    with after_update.reading() as (a, _), full_build.reading() as (b, _):
+        assert a.table.stems == b.table.stems
+        for name in ("term_starts", "docs", "scores", "position_starts", "positions", "statement", "paragraph"):
+            assert (getattr(a.table, name) == getattr(b.table, name)).all(), name
