@@ -32,6 +32,7 @@ from .catalogue import read_catalogue, write_catalogue
 from .schema import SCHEMA_VERSION, paragraph_schema
 from .score_table import ScoreTable, write_table
 from .statements import Paragraph, Statement, StatementError, load_statements, slugify, statement_files
+from .texts import Texts, write_texts
 from .tokens import analyse_all, corpus_tokens
 from .vocabulary import Vocabulary, load_vocabulary, paragraph_counts
 
@@ -223,6 +224,7 @@ def write_generation(
     statement_of = np.repeat(np.arange(len(statements)), [len(s.paragraphs) for s in statements])
     paragraph_of = np.array([p.number for s in statements for p in s.paragraphs], dtype=np.int32)
     write_table(build_dir, corpus, statement_of, paragraph_of, whoosh_docs)
+    write_texts(build_dir, [paragraph.text for statement in statements for paragraph in statement.paragraphs])
     vocabulary.save(build_dir)
 
 
@@ -255,12 +257,17 @@ def verify_generation(build_dir: Path, expected_paragraphs: int) -> None:
         found = ix.doc_count()
         if found != expected_paragraphs:
             raise RuntimeError(f"new index holds {found} paragraphs, expected {expected_paragraphs}")
-        table = ScoreTable(build_dir)
-        if table.paragraphs != expected_paragraphs:
-            raise RuntimeError(f"new score table holds {table.paragraphs} paragraphs, expected {expected_paragraphs}")
+        table, texts = ScoreTable(build_dir), Texts(build_dir)
+        if table.paragraphs != expected_paragraphs or len(texts) != expected_paragraphs:
+            raise RuntimeError(
+                f"new score table holds {table.paragraphs} paragraphs and {len(texts)} texts, "
+                f"expected {expected_paragraphs}"
+            )
         with ix.searcher() as searcher:
             for doc in range(min(3, table.paragraphs)):
                 fields = searcher.stored_fields(int(table.whoosh[doc]))
+                if fields["text"] != texts[doc]:
+                    raise RuntimeError(f"new index stores another text for paragraph {fields['id']}")
                 first = next(iter(searcher.schema["text"].analyzer(fields["text"])), None)
                 if first is None:
                     continue

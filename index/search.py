@@ -1,8 +1,7 @@
 """A query -> one page of ranked, highlighted hits, as plain dataclasses.
 
-The engine ranks and counts on the score table; Whoosh, the index of record,
-gives the stored text of the paragraphs shown. Nothing Whoosh makes leaves
-this module: fields are copied out while the searcher is open.
+The engine ranks and counts on the score table, and the paragraphs shown
+come from the texts stored beside it: a search never opens Whoosh's segments.
 """
 
 from __future__ import annotations
@@ -91,6 +90,18 @@ def make_hit(fields: dict, score: float, marking: Marking) -> Hit:
     )
 
 
+def paragraph_fields(generation, doc: int) -> dict:
+    """What a hit shows of one paragraph, from the generation's columns and stored texts."""
+    columns = generation.columns
+    return {
+        "statement": columns.statements[columns.statement_of[doc]],
+        "force": columns.forces[columns.force_of[doc]],
+        "period": columns.periods[columns.period_of[doc]],
+        "paragraph": int(generation.table.paragraph[doc]),
+        "text": generation.texts[doc],
+    }
+
+
 def check_filters(filters: Filters) -> None:
     """Refuse absurdly many filter values."""
     if max(len(filters.forces), len(filters.periods)) > MAX_FILTER_VALUES:
@@ -115,36 +126,35 @@ def search(
     check_page(page)
     check_filters(filters)
     key = (text, page, page_size, filters, grouped)
-    with index.reading() as (generation, searcher):
-        cached = generation.results.get(key)
-        if cached is not None:
-            return replace(cached, took_ms=round((time.perf_counter() - started) * 1000, 2))
-        columns = generation.columns
-        all_periods = list(generation.periods.values())
-        meaning = understand(text, generation)
-        # One deadline for the whole search: the fallback gets what the first pass left.
-        evaluator = Evaluator(generation.table, columns, Deadline.after(time_limit))
-        matches = evaluator.run(meaning.query)
-        counts = tally(columns, matches.docs, filters, all_periods)
-        fallback = False
-        # Only when no paragraph at all has every word: a filter that hides
-        # the paragraphs that do is not a reason to loosen the words.
-        if not len(matches) and meaning.fallback is not None and not evaluator.deadline.expired():
-            loose = evaluator.run(meaning.fallback)
-            loose_counts = tally(columns, loose.docs, filters, all_periods)
-            if loose_counts.total:
-                matches, counts, fallback = loose, loose_counts, True
-        kept = Matches(matches.docs[counts.kept], matches.scores[counts.kept])
-        shown = page_of(kept, columns.statement_of, page, page_size, grouped)
-        hits = []
-        for doc, score in zip(shown.docs, shown.scores):
-            fields = searcher.stored_fields(int(generation.table.whoosh[doc]))
-            hit = make_hit(fields, score, meaning.marking)
-            if grouped:
-                more = int(counts.per_statement[columns.statement_of[doc]]) - 1
-                hit = replace(hit, more_in_statement=more)
-            hits.append(hit)
-        partial = evaluator.deadline.passed
+    generation = index.current()
+    cached = generation.results.get(key)
+    if cached is not None:
+        return replace(cached, took_ms=round((time.perf_counter() - started) * 1000, 2))
+    columns = generation.columns
+    all_periods = list(generation.periods.values())
+    meaning = understand(text, generation)
+    # One deadline for the whole search: the fallback gets what the first pass left.
+    evaluator = Evaluator(generation.table, columns, Deadline.after(time_limit))
+    matches = evaluator.run(meaning.query)
+    counts = tally(columns, matches.docs, filters, all_periods)
+    fallback = False
+    # Only when no paragraph at all has every word: a filter that hides
+    # the paragraphs that do is not a reason to loosen the words.
+    if not len(matches) and meaning.fallback is not None and not evaluator.deadline.expired():
+        loose = evaluator.run(meaning.fallback)
+        loose_counts = tally(columns, loose.docs, filters, all_periods)
+        if loose_counts.total:
+            matches, counts, fallback = loose, loose_counts, True
+    kept = Matches(matches.docs[counts.kept], matches.scores[counts.kept])
+    shown = page_of(kept, columns.statement_of, page, page_size, grouped)
+    hits = []
+    for doc, score in zip(shown.docs, shown.scores):
+        hit = make_hit(paragraph_fields(generation, doc), score, meaning.marking)
+        if grouped:
+            more = int(counts.per_statement[columns.statement_of[doc]]) - 1
+            hit = replace(hit, more_in_statement=more)
+        hits.append(hit)
+    partial = evaluator.deadline.passed
     units = counts.statements if grouped else counts.total
     results = ResultsPage(
         query=text,

@@ -14,6 +14,7 @@ import queue
 import threading
 from collections import OrderedDict
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -22,6 +23,7 @@ from . import integrity, layout
 from .catalogue import StatementInfo, read_catalogue
 from .columns import DocColumns, doc_columns
 from .score_table import ScoreTable
+from .texts import Texts
 from .statements import slugify
 from .vocabulary import Vocabulary, load_vocabulary
 
@@ -76,15 +78,15 @@ class Generation:
         path: Path,
         whoosh,
         table: ScoreTable,
+        texts: Texts,
         catalogue: dict[str, StatementInfo],
-        manifest: dict,
         cache_size: int = CACHE_SIZE,
     ):
         self.path = path
         self.whoosh = whoosh
         self.table = table
+        self.texts = texts
         self.catalogue = catalogue
-        self.manifest = manifest
         self.columns: DocColumns = doc_columns(catalogue, table.statement)
         # Lower-case force names -> force keys, for spotting a force named in a query.
         self.forces = {force.lower(): key for force, key in zip(self.columns.forces, self.columns.force_keys)}
@@ -119,6 +121,11 @@ class Generation:
                 self._idle.get_nowait().close()
             except queue.Empty:
                 return
+
+    @cached_property
+    def manifest(self) -> dict:
+        """What the build that made this generation recorded (read on first use)."""
+        return layout.read_manifest(self.path) or {}
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -213,10 +220,10 @@ def open_generation(path: Path, cache_size: int = CACHE_SIZE) -> Generation:
     """Open the Whoosh index, score table and catalogue of one generation directory."""
     try:
         ix = whoosh_index.open_dir(str(path))
-        table = ScoreTable(path)
+        table, texts = ScoreTable(path), Texts(path)
         catalogue = read_catalogue(path)
-        if len(table.statement) and int(table.statement.max()) >= len(catalogue):
-            raise ValueError("the score table names statements the catalogue does not have")
-        return Generation(path, ix, table, catalogue, layout.read_manifest(path) or {}, cache_size)
+        if len(table.statement) and int(table.statement[-1]) >= len(catalogue) or len(texts) != table.paragraphs:
+            raise ValueError("the score table, texts and catalogue do not fit together")
+        return Generation(path, ix, table, texts, catalogue, cache_size)
     except Exception as error:  # Any unreadable file means this generation cannot serve.
         raise IndexUnavailable(f"the index in {path} cannot be opened: {error}") from error
