@@ -8,6 +8,8 @@ import platform
 import sqlite3
 from pathlib import Path
 
+import numpy
+
 from .queries import KINDS
 from .results import SizeRun, Web
 from .targets import targets
@@ -26,12 +28,8 @@ def machine() -> str:
         (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
         platform.processor(),
     )
-    line = f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
-    try:
-        import numpy
-    except ImportError:  # optional: only named when the engine could be using it
-        return line
-    return f"{line}, numpy {numpy.__version__}"
+    return (f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
+            f"numpy {numpy.__version__}")
 
 
 def header(command: str) -> str:

@@ -96,25 +96,3 @@ class Not:
 
 
 Node = Term | Phrase | Named | And | Or | AndNot | AndMaybe | Constant | Not
-
-
-def stems_of(node) -> list[str]:
-    """Every stem the tree mentions, outside Not and excluded branches included."""
-    if isinstance(node, Term):
-        return [node.stem]
-    if isinstance(node, Phrase):
-        return list(node.stems)
-    return [stem for child in children_of(node) for stem in stems_of(child)]
-
-
-def children_of(node) -> tuple:
-    """The direct subtrees of a node."""
-    if isinstance(node, (And, Or)):
-        return node.children
-    if isinstance(node, AndNot):
-        return (node.required, node.excluded)
-    if isinstance(node, AndMaybe):
-        return (node.required, node.optional)
-    if isinstance(node, (Constant, Not)):
-        return (node.child,)
-    return ()

@@ -157,6 +157,16 @@ def test_time_limit_returns_partial_results_instead_of_failing(index_dir):
     assert not index.search(uncached, query).partial
 
 
+def test_the_fallback_shares_the_searchs_deadline(index_dir):
+    """One deadline per search: a fallback does not start with a fresh time limit of its own."""
+    uncached = index.open_index(index_dir, cache_size=0)
+    query = "(moorland OR police) workforce zzyzx"  # nothing has every word: only the fallback finds paragraphs
+    relaxed = index.search(uncached, query)
+    assert relaxed.fallback and relaxed.total and not relaxed.partial
+    hurried = index.search(uncached, query, time_limit=0.0)
+    assert hurried.partial and not hurried.fallback and hurried.total == 0
+
+
 def test_results_are_plain_data(statement_index):
     results = index.search(statement_index, "force OR police")
 
