@@ -85,7 +85,7 @@ def write_table(directory: Path, tokens: Tokens, statement: np.ndarray, paragrap
     doc, position = tokens.doc[order], tokens.position[order]
     del order
     # A posting starts where the stem changes (known from the stems' token counts) or the paragraph does.
-    stem_starts = np.cumsum(np.bincount(tokens.term, minlength=len(tokens.stems)))[:-1]
+    stem_starts = np.r_[0, np.cumsum(np.bincount(tokens.term, minlength=len(tokens.stems)))]
     first = np.ones(total, dtype=bool)
     if total:
         first[1:] = doc[1:] != doc[:-1]
@@ -94,7 +94,7 @@ def write_table(directory: Path, tokens: Tokens, statement: np.ndarray, paragrap
     del first
     posting_doc = doc[posting_starts]
     del doc
-    term_starts = np.searchsorted(posting_starts, np.r_[0, stem_starts, total])
+    term_starts = np.searchsorted(posting_starts, stem_starts)
     with_stem = np.diff(term_starts)
     # math.log, not np.log: the very function Whoosh's idf uses, so the two agree to the bit.
     idf = np.array([bm25.idf(count, int(n)) for n in with_stem], dtype=np.float64)

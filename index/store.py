@@ -25,7 +25,7 @@ from .columns import DocColumns, doc_columns
 from .score_table import ScoreTable
 from .texts import Texts
 from .statements import slugify
-from .vocabulary import Vocabulary, load_vocabulary
+from .vocabulary import WORDS_FILE, Vocabulary, load_vocabulary
 
 # Idle searchers kept per generation (one per server thread is enough).
 POOL_SIZE = 16
@@ -220,6 +220,8 @@ def open_generation(path: Path, cache_size: int = CACHE_SIZE) -> Generation:
     """Open the Whoosh index, score table and catalogue of one generation directory."""
     try:
         ix = whoosh_index.open_dir(str(path))
+        if not (path / WORDS_FILE).is_file():  # read on first use: missing, it would only show then
+            raise FileNotFoundError(f"{WORDS_FILE} is missing")
         table, texts = ScoreTable(path), Texts(path)
         catalogue = read_catalogue(path)
         if len(table.statement) and int(table.statement[-1]) >= len(catalogue) or len(texts) != table.paragraphs:

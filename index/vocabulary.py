@@ -90,10 +90,9 @@ def close_words(words: list[str], word: str, distance: int, prefix: int = 1) -> 
 
 
 def load_vocabulary(directory: Path) -> Vocabulary:
-    """The vocabulary saved in a generation directory (empty if there is none)."""
+    """The vocabulary saved in a generation directory (OSError if it is missing: a generation
+    without its words is damaged, not one with no words)."""
     path = Path(directory) / WORDS_FILE
-    if not path.exists():
-        return Vocabulary()
     counts = Counter()
     for line in path.read_text("utf-8").splitlines():
         word, _, count = line.partition("\t")

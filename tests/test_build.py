@@ -11,6 +11,7 @@ import pytest
 import index
 from index import build as build_module
 from index import layout
+from webapp import create_app
 
 from .conftest import SEED_SLUG
 
@@ -170,3 +171,30 @@ def test_processes_starting_at_once_build_only_once(data_dir, tmp_path):
     assert sum(outcome.startswith("built=True") for outcome in outcomes) == 1
     assert len({outcome.split()[1] for outcome in outcomes}) == 1
     assert len(generations(ix_dir)) == 1
+
+
+@pytest.mark.parametrize("files", [{}, {"broken.txt": "not a statement"}])
+def test_a_folder_with_nothing_to_index_builds_an_empty_index_that_serves(tmp_path, files):
+    """No statements (no files, or only files that are skipped): the app serves and says so, no traceback."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for name, text in files.items():
+        (data / name).write_text(text)
+    report = index.build_index(data, tmp_path / "ix")
+    assert (report.statements, report.paragraphs, len(report.skipped)) == (0, 0, len(files))
+    results = index.search(index.open_index(tmp_path / "ix"), "police OR polic* OR \"a b\" OR fundng")
+    assert (results.total, results.hits) == (0, ())
+    client = create_app({"TESTING": True, "DATA_DIR": data, "INDEX_DIR": tmp_path / "ix"}).test_client()
+    assert "There is nothing to search yet" in client.get("/").get_data(as_text=True)
+    health = client.get("/healthz")
+    assert health.status_code == 200 and health.get_json()["statements"] == 0
+    assert client.get("/search?q=police").status_code == 200
+    assert client.get("/api/search?q=police").get_json()["total"] == 0
+
+
+@pytest.mark.parametrize("name", ["words.tsv", "table-scores.npy", "table-texts.bin", "statements.json"])
+def test_a_generation_missing_a_file_is_unavailable_not_silently_empty(data_dir, tmp_path, name):
+    index.build_index(data_dir, tmp_path / "ix")
+    (layout.current_generation(tmp_path / "ix") / name).unlink()
+    with pytest.raises(index.IndexUnavailable, match="cannot be opened"):
+        index.search(index.open_index(tmp_path / "ix"), "abuse")

@@ -1,8 +1,11 @@
-"""Hostile and accidental abuse of the search box: always a page or a clear 400, fast, escaped."""
+"""Hostile and accidental abuse of the search box: always a page or a clear 400, escaped.
+
+How long a search may run is tested with a small time limit (tests/test_search.py), never with a
+stopwatch here: these tests must pass on a loaded machine.
+"""
 
 from __future__ import annotations
 
-import time
 from html.parser import HTMLParser
 from urllib.parse import quote
 
@@ -12,13 +15,11 @@ from hypothesis import strategies as st
 
 from webapp import create_app
 
-# The limit the app is configured with, and the bound every answer must meet.
 SEARCH_TIME_LIMIT = 1.0
-ANSWER_BOUND = SEARCH_TIME_LIMIT + 1.0
 
-# Tags the templates write; anything else in a page came from input.
+# Tags the templates write (but <script>, counted against a harmless page); anything else came from input.
 TEMPLATE_TAGS = {
-    "html", "head", "meta", "title", "link", "script", "body", "a", "header", "div", "nav", "main",
+    "html", "head", "meta", "title", "link", "body", "a", "header", "div", "nav", "main",
     "footer", "p", "code", "h1", "h2", "form", "label", "input", "button", "span", "ol", "ul", "li",
     "q", "strong", "mark", "details", "summary", "section", "figure", "svg", "rect", "text",
     "figcaption", "table", "caption", "thead", "tbody", "tr", "th", "td", "blockquote",
@@ -54,13 +55,17 @@ class Tags(HTMLParser):
         self.found.append((tag, [name for name, _ in attrs]))
 
 
-def injected(page: str) -> list[str]:
-    """Tags or attributes in a page that the templates never write."""
-    return [
+def injected(page: str, baseline_scripts: int) -> list[str]:
+    """Tags or attributes in a page that the templates never write, and <script> tags beyond
+    the `baseline_scripts` that the page of a harmless query has."""
+    found = tags_of(page)
+    extra = [
         f"{tag}{attrs}"
-        for tag, attrs in tags_of(page)
-        if tag not in TEMPLATE_TAGS or any(name.startswith("on") for name in attrs)
+        for tag, attrs in found
+        if (tag not in TEMPLATE_TAGS and tag != "script") or any(name.startswith("on") for name in attrs)
     ]
+    scripts = sum(tag == "script" for tag, _ in found)
+    return extra + ["script"] * max(0, scripts - baseline_scripts)
 
 
 @pytest.fixture(scope="module")
@@ -72,18 +77,22 @@ def hostile_client(corpus_dir, index_dir):
     return app.test_client()
 
 
+@pytest.fixture(scope="module")
+def baseline_scripts(hostile_client) -> int:
+    """How many <script> tags the results page of a harmless query has."""
+    page = hostile_client.get("/search?q=police").get_data(as_text=True)
+    return sum(tag == "script" for tag, _ in tags_of(page))
+
+
 def ask(client, endpoint: str, text: str, extra: str = ""):
     """GET endpoint?q=text, percent-encoding even lone surrogates as a raw client would send them."""
     encoded = quote(text.encode("utf-8", "surrogatepass"), safe="")
-    started = time.perf_counter()
-    response = client.get(f"{endpoint}?q={encoded}{extra}")
-    return response, time.perf_counter() - started
+    return client.get(f"{endpoint}?q={encoded}{extra}")
 
 
-def check_answer(response, elapsed: float, endpoint: str) -> None:
+def check_answer(response, endpoint: str, baseline_scripts: int) -> None:
     """The properties every answer has."""
     assert response.status_code in (200, 400), response.status_code
-    assert elapsed < ANSWER_BOUND
     if endpoint == "/api/search":
         data = response.get_json()
         assert set(data) >= ({"hits", "total"} if response.status_code == 200 else {"error"})
@@ -92,7 +101,7 @@ def check_answer(response, elapsed: float, endpoint: str) -> None:
             assert all(tag == "mark" and not attrs for tag, attrs in tags_of(hit["snippet"]))
     else:
         page = response.get_data(as_text=True)
-        assert injected(page) == []
+        assert injected(page, baseline_scripts) == []
         assert "Traceback" not in page
 
 
@@ -105,9 +114,8 @@ def tags_of(fragment: str) -> list[tuple[str, list[str]]]:
 
 @pytest.mark.parametrize("endpoint", ["/search", "/api/search"])
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
-def test_hostile_catalogue(hostile_client, endpoint, text):
-    response, elapsed = ask(hostile_client, endpoint, text)
-    check_answer(response, elapsed, endpoint)
+def test_hostile_catalogue(hostile_client, baseline_scripts, endpoint, text):
+    check_answer(ask(hostile_client, endpoint, text), endpoint, baseline_scripts)
 
 
 @pytest.mark.parametrize("endpoint", ["/search", "/api/search"])
@@ -116,9 +124,8 @@ def test_hostile_catalogue(hostile_client, endpoint, text):
     ["&page=-1", "&page=99999999999999999999", "&page=%00", "&force=" + "x" * 5000,
      "".join(f"&force=f{n}" for n in range(50)), "&view=%3Cscript%3E", "&statement=../../etc/passwd"],
 )
-def test_hostile_parameters(hostile_client, endpoint, extra):
-    response, elapsed = ask(hostile_client, endpoint, "police", extra)
-    check_answer(response, elapsed, endpoint)
+def test_hostile_parameters(hostile_client, baseline_scripts, endpoint, extra):
+    check_answer(ask(hostile_client, endpoint, "police", extra), endpoint, baseline_scripts)
 
 
 SYNTAX = ["AND", "OR", "NOT", "(", ")", '"', "*", "-", "+", "~", "^", ":", "[", "]", "{", "}", "?",
@@ -144,6 +151,13 @@ queries = st.lists(tokens, max_size=14).map(" ".join)
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(text=queries, endpoint=st.sampled_from(["/search", "/api/search"]))
-def test_any_query_is_answered_fast_and_escaped(hostile_client, text, endpoint):
-    response, elapsed = ask(hostile_client, endpoint, text)
-    check_answer(response, elapsed, endpoint)
+def test_any_query_is_answered_and_escaped(hostile_client, baseline_scripts, text, endpoint):
+    check_answer(ask(hostile_client, endpoint, text), endpoint, baseline_scripts)
+
+
+def test_the_injection_check_sees_a_script_that_a_page_lets_through(baseline_scripts):
+    """The guard itself: a page that carried the query as markup would fail the check."""
+    harmless = f"<html><body>{'<script src=/static/app.js></script>' * baseline_scripts}<p>police</p></body></html>"
+    assert injected(harmless, baseline_scripts) == []
+    assert injected(harmless.replace("<p>police</p>", "<p><script>alert(1)</script></p>"), baseline_scripts) == ["script"]
+    assert injected(harmless.replace("<p>", '<p onmouseover="x">'), baseline_scripts) == ["p['onmouseover']"]
