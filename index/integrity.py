@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from . import layout
 
 CHUNK = 1 << 20
-_verified: dict[str, tuple] = {}
+# Generations whose files were last seen whole, with the signature they had then (the newest few).
+_verified: OrderedDict[str, tuple] = OrderedDict()
+REMEMBERED = 8
 _lock = threading.Lock()
 
 
@@ -37,17 +40,27 @@ def file_checksums(directory: Path) -> dict[str, dict]:
     }
 
 
-def problems(generation: Path | None) -> list[str]:
-    """What is wrong with a generation's files (empty when they are as built)."""
-    if generation is None:
-        return ["no index has been built"]
+def expected_files(generation: Path) -> tuple[dict | None, list[str]]:
+    """The manifest's {name: {"size", "sha256"}} of a generation, or what is wrong with the manifest."""
     manifest = layout.read_manifest(generation)
     if manifest is None:
-        return [f"{generation.name}: the manifest is missing or unreadable"]
+        return None, [f"{generation.name}: the manifest is missing or unreadable"]
     expected = manifest.get("files")
     if not isinstance(expected, dict):
-        return [f"{generation.name}: the manifest lists no file checksums"]
-    found = []
+        return None, [f"{generation.name}: the manifest lists no file checksums"]
+    return expected, []
+
+
+def size_problems(generation: Path) -> list[str]:
+    """Files of a generation that are missing or not the size its build wrote (cheap: no hashing)."""
+    return check_sizes(generation)[0]
+
+
+def check_sizes(generation: Path) -> tuple[list[str], tuple, dict]:
+    """(what is missing or the wrong size, the files' signature of size, time and inode, the manifest's files)."""
+    expected, found = expected_files(generation)
+    if expected is None:
+        return found, (), {}
     signature = []
     for name, facts in sorted(expected.items()):
         path = generation / name
@@ -59,9 +72,17 @@ def problems(generation: Path | None) -> list[str]:
         signature.append((name, stat.st_size, stat.st_mtime_ns, stat.st_ino))
         if stat.st_size != facts["size"]:
             found.append(f"{generation.name}/{name} has {stat.st_size} bytes, expected {facts['size']}")
+    return found, tuple(signature), expected
+
+
+def problems(generation: Path | None) -> list[str]:
+    """What is wrong with a generation's files (empty when they are as built)."""
+    if generation is None:
+        return ["no index has been built"]
+    found, signature, expected = check_sizes(generation)
     if found:
         return found
-    key, signature = str(generation), tuple(signature)
+    key = str(generation)
     with _lock:
         if _verified.get(key) == signature:
             return []
@@ -71,4 +92,7 @@ def problems(generation: Path | None) -> list[str]:
     if not found:
         with _lock:
             _verified[key] = signature
+            _verified.move_to_end(key)
+            while len(_verified) > REMEMBERED:
+                _verified.popitem(last=False)
     return found

@@ -89,6 +89,11 @@ def publish(build_dir: Path, index_dir: Path) -> Path:
     return generation
 
 
+def generations(index_dir: Path) -> list[Path]:
+    """Every published generation in an index directory, oldest first."""
+    return sorted(Path(index_dir).glob(f"{GENERATION_PREFIX}*"), key=lambda p: p.stat().st_mtime)
+
+
 def prune(index_dir: Path, keep: int = 2) -> list[Path]:
     """Remove crashed builds and all but the newest `keep` generations (call under the build lock).
 
@@ -100,8 +105,7 @@ def prune(index_dir: Path, keep: int = 2) -> list[Path]:
     for path in index_dir.glob(f"{BUILDING_PREFIX}*"):
         shutil.rmtree(path, ignore_errors=True)
         removed.append(path)
-    generations = sorted(index_dir.glob(f"{GENERATION_PREFIX}*"), key=lambda p: p.stat().st_mtime)
-    for path in generations[:-keep]:
+    for path in generations(index_dir)[:-keep]:
         if live is None or path.resolve() != live.resolve():
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)

@@ -10,6 +10,7 @@ it and the old pool is closed as its searchers come back.
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 from collections import OrderedDict
@@ -26,6 +27,8 @@ from .score_table import ScoreTable
 from .texts import Texts
 from .statements import slugify
 from .vocabulary import WORDS_FILE, Vocabulary, load_vocabulary
+
+logger = logging.getLogger(__name__)
 
 # Idle searchers kept per generation (one per server thread is enough).
 POOL_SIZE = 16
@@ -145,23 +148,49 @@ class StatementIndex:
         self.cache_size = cache_size
         self._lock = threading.Lock()
         self._generation: Generation | None = None
+        # The published generation that could not be opened, and why (only the latest).
+        self.refused: tuple[Path, str] | None = None
 
     def current(self) -> Generation:
-        """The newest published generation, opened (re-opened only when a build swapped it)."""
+        """The generation to serve: the published one, opened once (again only when a build
+        swaps it); when that cannot be opened, the last good one keeps serving."""
         path = layout.current_generation(self.index_dir)
         generation = self._generation
-        if generation is not None and (path is None or path == generation.path):
-            # A vanished link keeps the open generation serving rather than failing.
+        if generation is not None and (path is None or path == generation.path or self.is_refused(path)):
+            # A vanished link, or a broken generation, keeps the open one serving rather than failing.
             return generation
         if path is None:
             raise IndexUnavailable(f"no index has been built in {self.index_dir}")
         with self._lock:
-            if self._generation is None or self._generation.path != path:
-                previous, self._generation = self._generation, open_generation(path, self.cache_size)
-                if previous is not None:
-                    previous.retired = True
-                    previous.close_idle()
+            if self._generation is None or (self._generation.path != path and not self.is_refused(path)):
+                try:
+                    opened = open_generation(path, self.cache_size)
+                except IndexUnavailable as error:
+                    self.refused = (path, str(error))
+                    logger.error("Not switching to %s: %s", path.name, error)
+                    if self._generation is None:
+                        self._generation = self.last_good(error)
+                else:
+                    previous, self._generation = self._generation, opened
+                    if previous is not None:
+                        previous.retired = True
+                        previous.close_idle()
             return self._generation
+
+    def is_refused(self, path: Path) -> bool:
+        """True when `path` is the generation already found broken."""
+        return self.refused is not None and self.refused[0] == path
+
+    def last_good(self, error: IndexUnavailable) -> Generation:
+        """The newest other generation in the index directory that opens (`error` when none does)."""
+        for path in reversed(layout.generations(self.index_dir)):
+            if self.is_refused(path):
+                continue
+            try:
+                return open_generation(path, self.cache_size)
+            except IndexUnavailable:
+                continue
+        raise error
 
     @contextmanager
     def reading(self):
@@ -212,8 +241,19 @@ class StatementIndex:
         return dict(self.current().manifest)
 
     def problems(self) -> list[str]:
-        """What is wrong with the current generation's files (empty when healthy)."""
-        return integrity.problems(layout.current_generation(self.index_dir))
+        """What is wrong with the files of the generation serving (empty when healthy)."""
+        try:
+            serving = self.current()
+        except IndexUnavailable as error:
+            return [str(error)]
+        return integrity.problems(serving.path)
+
+    def warnings(self) -> list[str]:
+        """What an operator should know while searches are served: a published generation refused."""
+        if self.refused is None or self._generation is None:
+            return []
+        path, reason = self.refused
+        return [f"{reason}; still serving {self._generation.path.name}"]
 
 
 def open_generation(path: Path, cache_size: int = CACHE_SIZE) -> Generation:
@@ -222,6 +262,8 @@ def open_generation(path: Path, cache_size: int = CACHE_SIZE) -> Generation:
         ix = whoosh_index.open_dir(str(path))
         if not (path / WORDS_FILE).is_file():  # read on first use: missing, it would only show then
             raise FileNotFoundError(f"{WORDS_FILE} is missing")
+        if wrong := integrity.size_problems(path):
+            raise ValueError("; ".join(wrong))
         table, texts = ScoreTable(path), Texts(path)
         catalogue = read_catalogue(path)
         if len(table.statement) and int(table.statement[-1]) >= len(catalogue) or len(texts) != table.paragraphs:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import shutil
 import subprocess
 import sys
 import threading
@@ -150,3 +151,50 @@ def test_reader_follows_builds_without_reopening(synthetic):
     second = reader.current()
     assert second is not first and first.retired
     assert answers(reader) == answers(index.open_index(built))
+
+
+def broken_copy(built: Path, missing: str) -> Path:
+    """A copy of the live generation without one file, published as `current` (as a hand deploy could)."""
+    live = layout.current_generation(built)
+    broken = built / f"{layout.GENERATION_PREFIX}99999999T000000-broken"
+    shutil.copytree(live, broken)
+    (broken / missing).unlink()
+    temporary = built / ".current-broken"
+    temporary.symlink_to(broken.name)
+    temporary.replace(built / layout.CURRENT)
+    return broken
+
+
+@pytest.mark.parametrize("missing", ["table-docs.npy", "words.tsv", "statements.json"])
+def test_a_broken_published_generation_is_never_switched_to(synthetic, missing, caplog):
+    """The last good generation keeps serving; /healthz and the log say what was refused."""
+    data, built = synthetic
+    client = create_app({"TESTING": True, "DATA_DIR": data, "INDEX_DIR": built, "AUTO_BUILD": False}).test_client()
+    before = client.get("/api/search?q=funding").get_json()
+    broken = broken_copy(built, missing)
+    assert client.get("/api/search?q=funding").get_json()["hits"] == before["hits"]
+    health = client.get("/healthz")
+    assert health.status_code == 200
+    assert health.get_json()["status"] == "degraded" and broken.name in health.get_json()["problems"][0]
+    assert f"Not switching to {broken.name}" in caplog.text
+
+
+def test_a_new_process_serves_the_last_good_generation_when_the_published_one_is_broken(synthetic):
+    data, built = synthetic
+    expected = answers(index.open_index(built))
+    broken_copy(built, "table-scores.npy")
+    assert answers(index.open_index(built)) == expected
+
+
+def test_start_up_survives_a_build_that_fails_while_a_good_generation_exists(synthetic, monkeypatch, caplog):
+    data, built = synthetic
+    (data / "extra.txt").write_text("Extrashire 2024/25\n\nNew words.\n")
+
+    def failing_build(*args, **kwargs):
+        raise RuntimeError("new index holds 0 paragraphs, expected 13")
+
+    monkeypatch.setattr(index, "build_index", failing_build)
+    client = create_app({"TESTING": True, "DATA_DIR": data, "INDEX_DIR": built}).test_client()
+    assert "Could not build the search index" in caplog.text
+    assert client.get("/api/search?q=funding").get_json()["total"] > 0
+    assert client.get("/healthz").status_code == 200

@@ -35,8 +35,8 @@ class IndexState:
                         full=False,
                         wait=float(app.config["BUILD_WAIT_SECONDS"]),
                     )
-                except (OSError, index.BuildInProgress) as error:
-                    app.logger.error("Could not build the search index: %s", error)
+                except Exception as error:  # noqa: BLE001 - start-up must not die while an index can serve
+                    app.logger.error("Could not build the search index (the last good one, if any, serves): %s", error)
                 else:
                     log_report(app, report)
             self._ready = True

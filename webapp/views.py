@@ -215,18 +215,21 @@ def opensearch():
 
 @bp.get("/healthz")
 def health():
-    """200 with index facts when the index is whole, 503 (and a log line) when it is not."""
+    """200 with index facts when the index serving is whole (status "degraded", with what is wrong,
+    when a newer one could not be opened and it still serves); 503 and a log line when it is not."""
     shared = get_index()
     problems = shared.problems()
     if problems:
         current_app.logger.error("Search index unhealthy: %s", "; ".join(problems))
         return jsonify({"status": "unhealthy", "problems": problems}), 503
     manifest = shared.manifest()
-    return jsonify(
-        {
-            "status": "ok",
-            "statements": manifest.get("statements"),
-            "paragraphs": manifest.get("paragraphs"),
-            "built_at": manifest.get("built_at"),
-        }
-    )
+    facts = {
+        "status": "ok",
+        "statements": manifest.get("statements"),
+        "paragraphs": manifest.get("paragraphs"),
+        "built_at": manifest.get("built_at"),
+    }
+    if warnings := shared.warnings():
+        current_app.logger.error("Search index degraded: %s", "; ".join(warnings))
+        facts.update(status="degraded", problems=warnings)
+    return jsonify(facts)
