@@ -24,7 +24,10 @@ from .schema import word_analyzer
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 24
-MAX_DEPTH = 8
+# Brackets as typed may nest this deep; the parsed tree, where each level can add an
+# operator and a NOT, at most twice that and two more.
+MAX_BRACKETS = 8
+MAX_DEPTH = 2 * MAX_BRACKETS + 2
 MIN_PREFIX_CHARS = 2
 MAX_PREFIX_EXPANSION = 200
 
@@ -88,6 +91,21 @@ def positive_leaves(query: wq.Query) -> list[wq.Query]:
     return [leaf for child in query.children() for leaf in positive_leaves(child)]
 
 
+def bracket_depth(text: str) -> int:
+    """How deeply the brackets of a normalised query nest (brackets inside quotes are words)."""
+    deepest = level = 0
+    quoted = False
+    for character in text:
+        if character == '"':
+            quoted = not quoted
+        elif not quoted and character == "(":
+            level += 1
+            deepest = max(deepest, level)
+        elif not quoted and character == ")":
+            level = max(0, level - 1)
+    return deepest
+
+
 def check_bounds(query: wq.Query) -> None:
     """Refuse queries too large or too deep to run quickly."""
     found = leaves(query)
@@ -114,6 +132,8 @@ def parse_query(text: str) -> wq.Query:
         raise QueryError("Type one or more words to search for.")
     if len(cleaned.split()) > MAX_TERMS * 2:
         raise QueryError(f"Your search has too many words; use at most {MAX_TERMS}.")
+    if bracket_depth(cleaned) > MAX_BRACKETS:
+        raise QueryError(f"Your search puts brackets inside brackets more than {MAX_BRACKETS} deep; simplify it.")
     try:
         query = make_parser().parse(cleaned)
     except Exception:  # Whoosh's parser has known crashes on odd input.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.query import MAX_QUERY_CHARS, QueryError, normalise_query, parse_query
+from index.query import MAX_BRACKETS, MAX_QUERY_CHARS, QueryError, normalise_query, parse_query
 
 
 @pytest.mark.parametrize(
@@ -83,3 +83,19 @@ def test_refused(typed, message):
 )
 def test_normalise(typed, cleaned):
     assert normalise_query(typed) == cleaned
+
+
+def nested(levels: int, with_not: bool = False) -> str:
+    """`levels` brackets inside each other, alternating OR and AND (and NOT before each, if asked)."""
+    text = "w0 w1"
+    for level in range(levels, 0, -1):
+        text = f"x{level} {'OR' if level % 2 else ''} {'NOT ' if with_not else ''}({text})"
+    return text
+
+
+@pytest.mark.parametrize("with_not", [False, True])
+def test_brackets_nest_up_to_the_promised_depth(with_not):
+    assert parse_query(nested(MAX_BRACKETS, with_not))
+    with pytest.raises(QueryError, match=f"more than {MAX_BRACKETS} deep"):
+        parse_query(nested(MAX_BRACKETS + 1, with_not))
+    assert parse_query('"((((((((( a" b')  # brackets inside quotes are words
