@@ -32,7 +32,8 @@ from .catalogue import read_catalogue, write_catalogue
 from .schema import SCHEMA_VERSION, paragraph_schema
 from .score_table import ScoreTable, write_table
 from .statements import Paragraph, Statement, StatementError, load_statements, slugify, statement_files
-from .texts import Texts, write_texts
+from .contents import open_contents
+from .texts import write_texts
 from .tokens import analyse_all, corpus_tokens
 from .vocabulary import Vocabulary, load_vocabulary, paragraph_counts
 
@@ -165,7 +166,7 @@ def index_writer(ix, paragraphs: int, fresh: bool):
     """Whoosh's writer: for a large new index, one writing process per core, each writing its
     own segment (Whoosh's statistics add up across segments, so scores are unchanged;
     merging them would cost more than the second process saves)."""
-    processes = min(os.cpu_count() or 1, 4)
+    processes = tokens.WORKERS
     if fresh and processes > 1 and paragraphs >= tokens.PARALLEL_FROM_PARAGRAPHS:
         return ix.writer(limitmb=WRITER_LIMIT_MB // processes, procs=processes, multisegment=True, batchsize=200)
     return ix.writer(limitmb=WRITER_LIMIT_MB)
@@ -216,64 +217,42 @@ def write_generation(
     # Merging drops deleted paragraphs from Whoosh's statistics, so the
     # reference scores an updated index exactly as a full build.
     writer.commit(optimize=bool(plan.delete))
-    try:
-        whoosh_docs = whoosh_numbers(ix, statements)
-    finally:
-        ix.close()
+    ix.close()
     corpus = corpus_tokens(statements, analysed, previous, previous_slugs)
     statement_of = np.repeat(np.arange(len(statements)), [len(s.paragraphs) for s in statements])
     paragraph_of = np.array([p.number for s in statements for p in s.paragraphs], dtype=np.int32)
-    write_table(build_dir, corpus, statement_of, paragraph_of, whoosh_docs)
+    write_table(build_dir, corpus, statement_of, paragraph_of)
     write_texts(build_dir, [paragraph.text for statement in statements for paragraph in statement.paragraphs])
     vocabulary.save(build_dir)
 
 
-def whoosh_numbers(ix, statements: list[Statement]) -> np.ndarray:
-    """Whoosh's document number of every paragraph, in corpus order; refuses an index that
-    holds a paragraph twice or one the statements do not have."""
+def verify_generation(build_dir: Path, statements: list[Statement]) -> None:
+    """Refuse to publish a generation that does not open as a server opens it, does not hold
+    the statements' paragraphs, or cannot find a paragraph by its own first stem."""
     expected = sum(len(s.paragraphs) for s in statements)
-    doc_of = {
-        (statement.slug, paragraph.number): None for statement in statements for paragraph in statement.paragraphs
-    }
-    doc_of = {key: doc for doc, key in enumerate(doc_of)}
-    numbers = np.full(expected, -1, dtype=np.int64)
-    if expected:
-        with ix.reader() as reader:
-            slugs = reader.column_reader("statement")
-            paragraph_numbers = reader.column_reader("paragraph")
-            for docnum in reader.all_doc_ids():
-                doc = doc_of.get((slugs[docnum], paragraph_numbers[docnum]))
-                if doc is None or numbers[doc] != -1:
-                    raise RuntimeError(f"new index holds an unexpected paragraph (document {docnum})")
-                numbers[doc] = docnum
-    return numbers
-
-
-def verify_generation(build_dir: Path, expected_paragraphs: int) -> None:
-    """Refuse to publish a generation that does not open as a server opens it, does not
-    hold the paragraphs, or cannot find a paragraph by its own first stem."""
+    try:
+        contents = open_contents(build_dir)
+    except (OSError, ValueError) as error:
+        raise RuntimeError(f"new index cannot be opened: {error}") from error
+    table, texts = contents.table, contents.texts
     ix = whoosh_index.open_dir(str(build_dir))
     try:
         found = ix.doc_count()
-        if found != expected_paragraphs:
-            raise RuntimeError(f"new index holds {found} paragraphs, expected {expected_paragraphs}")
-        table, texts = ScoreTable(build_dir), Texts(build_dir)
-        if table.paragraphs != expected_paragraphs or len(texts) != expected_paragraphs:
-            raise RuntimeError(
-                f"new score table holds {table.paragraphs} paragraphs and {len(texts)} texts, "
-                f"expected {expected_paragraphs}"
-            )
+        if found != expected or table.paragraphs != expected:
+            raise RuntimeError(f"new index holds {found} paragraphs, expected {expected}")
+        slugs = list(contents.catalogue)
         with ix.searcher() as searcher:
             for doc in range(min(3, table.paragraphs)):
-                fields = searcher.stored_fields(int(table.whoosh[doc]))
-                if fields["text"] != texts[doc]:
-                    raise RuntimeError(f"new index stores another text for paragraph {fields['id']}")
+                key = f"{slugs[table.statement[doc]]}#p{table.paragraph[doc]}"
+                fields = searcher.document(id=key)
+                if fields is None or fields["text"] != texts[doc]:
+                    raise RuntimeError(f"new index does not store paragraph {key} as its texts do")
                 first = next(iter(searcher.schema["text"].analyzer(fields["text"])), None)
                 if first is None:
                     continue
                 number = table.term(first.text)
                 if number is None or doc not in table.docs[table.postings(number)]:
-                    raise RuntimeError(f"new index cannot find paragraph {fields['id']} by its first word")
+                    raise RuntimeError(f"new index cannot find paragraph {key} by its first word")
     finally:
         ix.close()
 
@@ -309,7 +288,6 @@ def build_locked(
     try:
         write_generation(build_dir, plan, statements, live if updatable else None, progress)
         write_catalogue(build_dir, statements)
-        verify_generation(build_dir, paragraphs)
         checksums = integrity.file_checksums(build_dir)
         seconds = time.perf_counter() - started
         layout.write_json(
@@ -327,6 +305,7 @@ def build_locked(
                 "skipped": [{"source": e.source, "reason": e.reason} for e in skipped],
             },
         )
+        verify_generation(build_dir, statements)
         generation = layout.publish(build_dir, index_dir)
     except BaseException:
         shutil.rmtree(build_dir, ignore_errors=True)

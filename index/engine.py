@@ -7,7 +7,9 @@ result is its matching paragraphs (ascending numbers) and their scores.
 The deadline is checked between the alternatives of an Or, the only node
 whose size a query can multiply (prefix* and typo expansions, OR lists):
 past it, the Or keeps the alternatives it has, and the result is marked
-partial.
+partial. What a query excludes is always evaluated whole (it is bounded by
+the query's own limits): a shortened exclusion would let excluded paragraphs
+through.
 """
 
 from __future__ import annotations
@@ -31,11 +33,6 @@ class Deadline:
     # Set when some pass stopped early because the deadline had passed.
     passed: bool = False
 
-    @classmethod
-    def after(cls, seconds: float) -> Deadline:
-        """A deadline `seconds` from now."""
-        return cls(time.perf_counter() + seconds)
-
     def expired(self) -> bool:
         """True (and remembered) once the deadline has passed."""
         if not self.passed and time.perf_counter() > self.at:
@@ -48,7 +45,7 @@ class Matches:
     """Matching paragraphs (ascending) and their scores."""
 
     docs: np.ndarray
-    scores: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    scores: np.ndarray
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -71,7 +68,16 @@ class Evaluator:
 
     # -- leaves ---------------------------------------------------------------
 
+    def whole(self, node) -> Matches:
+        """`node` evaluated to the end whatever the deadline (for what a query excludes)."""
+        deadline, self.deadline = self.deadline, Deadline()
+        try:
+            return self.run(node)
+        finally:
+            self.deadline = deadline
+
     def term(self, node: t.Term) -> Matches:
+        """The stem's postings, their contributions times the boost."""
         number = self.table.term(node.stem)
         if number is None:
             return NOTHING
@@ -79,6 +85,7 @@ class Evaluator:
         return Matches(np.asarray(self.table.docs[span]), self.table.scores[span] * np.float64(node.boost))
 
     def phrase(self, node: t.Phrase) -> Matches:
+        """Paragraphs where the stems stand at consecutive positions; the sum of their contributions."""
         if len(node.stems) == 1:
             return self.term(t.Term(node.stems[0], node.boost))
         numbers = [self.table.term(stem) for stem in node.stems]
@@ -124,12 +131,14 @@ class Evaluator:
         return (np.repeat(docs.astype(np.int64), lengths) << 32) | positions
 
     def named(self, node: t.Named) -> Matches:
+        """Every paragraph of the named force or period, each with the node's score."""
         docs = self.columns.paragraphs_of(node.field, node.value)
         return Matches(docs, np.full(len(docs), float(node.score)))
 
     # -- combinations -----------------------------------------------------------
 
     def and_(self, node: t.And) -> Matches:
+        """Paragraphs every child matches (nothing as soon as one child matches nothing)."""
         parts = []
         for child in node.children:
             part = self.run(child)
@@ -139,6 +148,7 @@ class Evaluator:
         return self.combine(parts, needed=len(parts))
 
     def or_(self, node: t.Or) -> Matches:
+        """Paragraphs any child matches; past the deadline, those of the children evaluated so far."""
         parts = []
         for child in node.children:
             if parts and self.deadline.expired():
@@ -161,14 +171,16 @@ class Evaluator:
         return Matches(matched, sums[matched])
 
     def andnot(self, node: t.AndNot) -> Matches:
+        """The required paragraphs that the excluded branch (evaluated whole) does not match."""
         required = self.run(node.required)
         if not len(required):
             return NOTHING
-        excluded = self.run(node.excluded)
+        excluded = self.whole(node.excluded)
         keep = ~self.mask(excluded)[required.docs]
         return Matches(required.docs[keep], required.scores[keep])
 
     def andmaybe(self, node: t.AndMaybe) -> Matches:
+        """The required paragraphs, plus the optional branch's score where it matches too."""
         required = self.run(node.required)
         if not len(required):
             return NOTHING
@@ -178,11 +190,13 @@ class Evaluator:
         return Matches(required.docs, required.scores + extra[required.docs])
 
     def constant(self, node: t.Constant) -> Matches:
+        """The child's paragraphs, each with the node's score."""
         child = self.run(node.child)
         return Matches(child.docs, np.full(len(child), float(node.score)))
 
     def not_(self, node: t.Not) -> Matches:
-        docs = np.flatnonzero(~self.mask(self.run(node.child))).astype(np.int32)
+        """Every paragraph the child (evaluated whole) does not match, scoring 1."""
+        docs = np.flatnonzero(~self.mask(self.whole(node.child))).astype(np.int32)
         return Matches(docs, np.ones(len(docs)))
 
     def mask(self, matches: Matches) -> np.ndarray:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh import query as wq
 
 # At most this many values of one filter in a query (force=...&force=...).
 MAX_FILTER_VALUES = 20
@@ -27,17 +26,6 @@ class Filters:
 
     def __bool__(self) -> bool:
         return bool(self.forces or self.periods or self.statement)
-
-    def query(self) -> wq.Query | None:
-        """The Whoosh filter for these choices, or None for no filter."""
-        parts = []
-        if self.forces:
-            parts.append(wq.Or([wq.Term("force", force) for force in self.forces]))
-        if self.periods:
-            parts.append(wq.Or([wq.Term("period", period) for period in self.periods]))
-        if self.statement:
-            parts.append(wq.Term("statement", self.statement))
-        return wq.And(parts) if parts else None
 
 
 @dataclass(frozen=True)
@@ -74,7 +62,8 @@ class Tally:
 
 def chosen(column: np.ndarray, names: tuple[str, ...], wanted: tuple[str, ...]) -> np.ndarray:
     """A boolean per match: is its value (a number into `names`) one of `wanted`?"""
-    numbers = [n for n, name in enumerate(names) if name in set(wanted)]
+    wanted = set(wanted)
+    numbers = [n for n, name in enumerate(names) if name in wanted]
     return np.isin(column, numbers)
 
 

@@ -122,9 +122,22 @@ def whoosh_query(node) -> wq.Query:
     raise TypeError(f"not a query tree node: {node!r}")
 
 
-def reference_matches(whoosh_index, node, filter_query=None) -> list[tuple[str, int, float]]:
-    """Every paragraph `node` matches within `filter_query`: (statement, paragraph, score), unordered."""
+def filter_query(filters) -> wq.Query | None:
+    """The Whoosh filter for a search's facets.Filters, or None for no filter."""
+    parts = []
+    if filters.forces:
+        parts.append(wq.Or([wq.Term("force", force) for force in filters.forces]))
+    if filters.periods:
+        parts.append(wq.Or([wq.Term("period", period) for period in filters.periods]))
+    if filters.statement:
+        parts.append(wq.Term("statement", filters.statement))
+    return wq.And(parts) if parts else None
+
+
+def reference_matches(whoosh_index, node, filters=None) -> list[tuple[str, int, float]]:
+    """Every paragraph `node` matches within `filters` (facets.Filters): (statement, paragraph, score), unordered."""
     weighting = Float32BM25F(exact_average_length(whoosh_index))
     with whoosh_index.searcher(weighting=weighting) as searcher:
-        results = searcher.search(whoosh_query(node), limit=None, filter=filter_query, scored=True)
+        chosen = filter_query(filters) if filters is not None else None
+        results = searcher.search(whoosh_query(node), limit=None, filter=chosen, scored=True)
         return [(hit["statement"], hit["paragraph"], hit.score) for hit in results]

@@ -19,7 +19,6 @@ read-only so that every worker process shares one copy in the page cache):
     table-positions.npy       token positions, ascending within a posting
     table-statement.npy       per paragraph: its statement's catalogue position
     table-paragraph.npy       per paragraph: its number in the statement
-    table-whoosh.npy          per paragraph: Whoosh's document number, for stored fields
 """
 
 from __future__ import annotations
@@ -34,7 +33,7 @@ from . import bm25
 PREFIX = "table-"
 TERMS_FILE = "table-terms.txt"
 ARRAYS = (
-    "term-starts", "docs", "scores", "position-starts", "positions", "statement", "paragraph", "whoosh",
+    "term-starts", "docs", "scores", "position-starts", "positions", "statement", "paragraph",
 )
 
 
@@ -75,7 +74,7 @@ def contributions(idf, term_starts, posting_starts, posting_doc, total, lengths,
     return scores
 
 
-def write_table(directory: Path, tokens: Tokens, statement: np.ndarray, paragraph: np.ndarray, whoosh: np.ndarray) -> None:
+def write_table(directory: Path, tokens: Tokens, statement: np.ndarray, paragraph: np.ndarray) -> None:
     """Compute the table from a corpus's tokens and write it into a generation directory."""
     directory = Path(directory)
     count, total = tokens.paragraphs, len(tokens.term)
@@ -98,8 +97,9 @@ def write_table(directory: Path, tokens: Tokens, statement: np.ndarray, paragrap
     with_stem = np.diff(term_starts)
     # math.log, not np.log: the very function Whoosh's idf uses, so the two agree to the bit.
     idf = np.array([bm25.idf(count, int(n)) for n in with_stem], dtype=np.float64)
-    average = (total / count) if count else 1.0
-    scores = contributions(idf, term_starts, posting_starts, posting_doc, total, bm25.stored_lengths(lengths), average or 1.0)
+    # Whoosh's average length: total / count, or 1 when that is 0.
+    average = (total / count if count else 0.0) or 1.0
+    scores = contributions(idf, term_starts, posting_starts, posting_doc, total, bm25.stored_lengths(lengths), average)
     (directory / TERMS_FILE).write_text("".join(f"{stem}\n" for stem in tokens.stems), "utf-8")
     arrays = {
         "term-starts": compact(term_starts, len(posting_starts)),
@@ -109,7 +109,6 @@ def write_table(directory: Path, tokens: Tokens, statement: np.ndarray, paragrap
         "positions": position.astype(np.int32),
         "statement": statement.astype(np.int32),
         "paragraph": paragraph.astype(np.int32),
-        "whoosh": whoosh.astype(np.int32),
     }
     for name, values in arrays.items():
         np.save(array_path(directory, name), values, allow_pickle=False)
@@ -133,7 +132,6 @@ class ScoreTable:
         self.positions = arrays["positions"]
         self.statement = arrays["statement"]
         self.paragraph = arrays["paragraph"]
-        self.whoosh = arrays["whoosh"]
         self.paragraphs = len(self.statement)
         self._term_of = {stem: number for number, stem in enumerate(stems)}
         self.check()
@@ -148,7 +146,7 @@ class ScoreTable:
             and len(self.scores) == postings
             and len(self.position_starts) == postings + 1
             and int(self.position_starts[-1]) == tokens
-            and len(self.paragraph) == len(self.whoosh) == self.paragraphs
+            and len(self.paragraph) == self.paragraphs
         )
         if not fits:
             raise TableError("the score table's arrays do not fit together")
@@ -156,11 +154,6 @@ class ScoreTable:
     def term(self, stem: str) -> int | None:
         """The number of a stem, or None when no paragraph has it."""
         return self._term_of.get(stem)
-
-    def frequency(self, stem: str) -> int:
-        """How many paragraphs contain the stem."""
-        number = self._term_of.get(stem)
-        return 0 if number is None else int(self.term_starts[number + 1] - self.term_starts[number])
 
     def postings(self, number: int) -> slice:
         """The postings of stem `number`, as a slice of docs / scores / position-starts."""

@@ -132,9 +132,11 @@ def search(
         return replace(cached, took_ms=round((time.perf_counter() - started) * 1000, 2))
     columns = generation.columns
     all_periods = list(generation.periods.values())
+    # One deadline for the whole search, from its start: understanding the words counts,
+    # and the fallback gets only what the first pass left.
+    deadline = Deadline(started + time_limit)
     meaning = understand(text, generation)
-    # One deadline for the whole search: the fallback gets what the first pass left.
-    evaluator = Evaluator(generation.table, columns, Deadline.after(time_limit))
+    evaluator = Evaluator(generation.table, columns, deadline)
     matches = evaluator.run(meaning.query)
     counts = tally(columns, matches.docs, filters, all_periods)
     fallback = False

@@ -21,12 +21,13 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from . import integrity, layout
-from .catalogue import StatementInfo, read_catalogue
+from .catalogue import StatementInfo
 from .columns import DocColumns, doc_columns
+from .contents import open_contents
 from .score_table import ScoreTable
 from .texts import Texts
 from .statements import slugify
-from .vocabulary import WORDS_FILE, Vocabulary, load_vocabulary
+from .vocabulary import Vocabulary, load_vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -257,17 +258,10 @@ class StatementIndex:
 
 
 def open_generation(path: Path, cache_size: int = CACHE_SIZE) -> Generation:
-    """Open the Whoosh index, score table and catalogue of one generation directory."""
+    """Open the Whoosh index, score table, texts and catalogue of one generation directory."""
     try:
+        contents = open_contents(path)
         ix = whoosh_index.open_dir(str(path))
-        if not (path / WORDS_FILE).is_file():  # read on first use: missing, it would only show then
-            raise FileNotFoundError(f"{WORDS_FILE} is missing")
-        if wrong := integrity.size_problems(path):
-            raise ValueError("; ".join(wrong))
-        table, texts = ScoreTable(path), Texts(path)
-        catalogue = read_catalogue(path)
-        if len(table.statement) and int(table.statement[-1]) >= len(catalogue) or len(texts) != table.paragraphs:
-            raise ValueError("the score table, texts and catalogue do not fit together")
-        return Generation(path, ix, table, texts, catalogue, cache_size)
+        return Generation(path, ix, contents.table, contents.texts, contents.catalogue, cache_size)
     except Exception as error:  # Any unreadable file means this generation cannot serve.
         raise IndexUnavailable(f"the index in {path} cannot be opened: {error}") from error

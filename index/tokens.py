@@ -27,6 +27,8 @@ from .statements import Statement
 PARALLEL_FROM_PARAGRAPHS = 4000
 # Statements analysed per batch: two batches at most are in memory at once.
 BATCH = 1000
+# Worker processes for analysis (and Whoosh writers for a large new index): one per core, at most 4.
+WORKERS = min(os.cpu_count() or 1, 4)
 
 
 @dataclass(frozen=True)
@@ -74,13 +76,12 @@ def analyse_all(statements: Sequence[Statement]) -> Iterator[StatementTokens]:
     import multiprocessing  # (only builds need it; serving processes start faster without)
 
     paragraphs = sum(len(statement.paragraphs) for statement in statements)
-    workers = min(os.cpu_count() or 1, 4)
-    if paragraphs < PARALLEL_FROM_PARAGRAPHS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if paragraphs < PARALLEL_FROM_PARAGRAPHS or WORKERS < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(analyse_statement, statements)
         return
     batches = [statements[at : at + BATCH] for at in range(0, len(statements), BATCH)]
     # Fork: the workers inherit the loaded modules, so they start in milliseconds.
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
         pending = pool.map_async(analyse_statement, batches[0])
         for following in [*batches[1:], None]:
             done = pending.get()
@@ -111,11 +112,11 @@ def corpus_tokens(
         docs.append(np.repeat(np.arange(len(lengths), dtype=np.int32) + np.int32(first_doc[position_of[slug]]), lengths))
         positions.append(np.arange(len(tokens.term), dtype=np.int32) - np.repeat(np.cumsum(lengths, dtype=np.int32) - lengths, lengths))
     if previous is not None:
-        kept = previous_tokens(previous, previous_slugs, position_of, first_doc, set(analysed))
+        kept_term, kept_doc, kept_position = previous_tokens(previous, previous_slugs, position_of, first_doc, set(analysed))
         remap = np.array([number[stem] for stem in previous.stems], dtype=np.int32)
-        terms.append(remap[kept.term] if len(remap) else kept.term)
-        docs.append(kept.doc)
-        positions.append(kept.position)
+        terms.append(remap[kept_term] if len(remap) else kept_term)
+        docs.append(kept_doc)
+        positions.append(kept_position)
     term = np.concatenate([np.zeros(0, np.int32), *terms]).astype(np.int32, copy=False)
     doc = np.concatenate([np.zeros(0, np.int32), *docs]).astype(np.int32, copy=False)
     position = np.concatenate([np.zeros(0, np.int32), *positions]).astype(np.int32, copy=False)
@@ -135,8 +136,9 @@ def corpus_tokens(
 
 def previous_tokens(
     previous: ScoreTable, slugs: list[str], position_of: dict[str, int], first_doc: np.ndarray, replaced: set[str]
-) -> Tokens:
-    """The tokens of the previous table's statements that stay unchanged, renumbered to the new corpus."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(stem, paragraph, position) of every token of the previous table's statements that stay
+    unchanged, paragraphs renumbered to the new corpus (stems still the previous table's numbers)."""
     tokens = previous.tokens()
     # Old statement number -> new statement number (-1: removed or re-analysed).
     moved = np.array([-1 if slug in replaced else position_of.get(slug, -1) for slug in slugs] or [-1], dtype=np.int64)
@@ -146,4 +148,4 @@ def previous_tokens(
     new_statement = moved[statement]
     keep = new_statement >= 0
     doc = first_doc[new_statement[keep]] + (tokens.doc[keep] - old_first[statement[keep]])
-    return Tokens(tokens.stems, tokens.term[keep], doc.astype(np.int32), tokens.position[keep], 0)
+    return tokens.term[keep], doc.astype(np.int32), tokens.position[keep]

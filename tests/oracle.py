@@ -9,6 +9,7 @@ groups the full list in plain Python. The engine must give the same page.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass
 
 import index
@@ -17,6 +18,7 @@ from index.understand import understand
 
 KINDS = (
     "word", "and", "or", "not", "phrase", "prefix", "typo", "force", "period", "mixed", "question",
+    "exclusion", "odd phrase",
 )
 
 
@@ -74,44 +76,87 @@ def generate(statement_index: index.StatementIndex, count: int, seed: int) -> li
         "period": lambda: f"{rng.choice(words)} {rng.choice(periods)}",
         "mixed": lambda: f"({rng.choice(words)} OR {rng.choice(words)}) {rng.choice(words)} -{rng.choice(words)}",
         "question": lambda: " ".join(rng.sample(words, 4)),  # four words: often only the fallback matches
+        # NOT inside OR and inside brackets, nested, and excluding prefixes and typos.
+        "exclusion": lambda: rng.choice((
+            f"{rng.choice(words)} OR NOT {rng.choice(words)}",
+            f"{rng.choice(words)} -({rng.choice(words)} OR {rng.choice(words)})",
+            f"{rng.choice(words)} NOT ({rng.choice(words)} NOT {rng.choice(words)})",
+            f"{rng.choice(words)} -{rng.choice(long_words)[:5]}*",
+            f"{rng.choice(words)} -{typo_of(rng.choice(long_words), rng)}",
+        )),
+        # A phrase of one stem, or one stem twice.
+        "odd phrase": lambda: rng.choice((f'"{rng.choice(words)}"', '"{0} {0}"'.format(rng.choice(words)))),
     }
     cases = []
     for number in range(count):
         kind = KINDS[number % len(KINDS)]
         choice = rng.random()
-        if choice < 0.5:
+        if choice < 0.45:
             filters = index.Filters()
-        elif choice < 0.7:
+        elif choice < 0.65:
             filters = index.Filters(forces=tuple(rng.sample(forces, min(len(forces), rng.choice((1, 2))))))
-        elif choice < 0.9:
+        elif choice < 0.85:
             filters = index.Filters(periods=(rng.choice(periods),))
-        else:
+        elif choice < 0.95:
             filters = index.Filters(statement=rng.choice(infos).slug)
-        cases.append(Case(kind, makers[kind](), filters, rng.random() < 0.4, rng.choice((1, 1, 2, 3))))
+        else:  # names no statement has
+            filters = rng.choice((index.Filters(forces=("Atlantis",)), index.Filters(statement="atlantis-1999")))
+        page = rng.choice((1, 1, 2, 3, 40))  # 40: past the last page of most searches
+        cases.append(Case(kind, makers[kind](), filters, rng.random() < 0.4, page))
     return cases
 
 
 def reference_ranking(generation, node, filters: index.Filters) -> list[tuple[str, int, float]]:
     """Every match of `node` within `filters`, by Whoosh: best first, ties in corpus order."""
     order = {slug: number for number, slug in enumerate(generation.catalogue)}
-    found = reference_matches(generation.whoosh, node, filters.query())
+    found = reference_matches(generation.whoosh, node, filters)
     return sorted(found, key=lambda hit: (-hit[2], order[hit[0]], hit[1]))
 
 
-def reference_page(statement_index: index.StatementIndex, case: Case, page_size: int = 10):
-    """(total, [(statement, paragraph, score)] of the page) for a case, by Whoosh's matchers."""
+@dataclass
+class Reference:
+    """What a results page must show, worked out from Whoosh's matches in plain Python."""
+
+    total: int
+    hits: list[tuple[str, int, float]]
+    statements: int
+    # Matching paragraphs per force with the other filters applied (not the force filter), and per period likewise.
+    forces: Counter
+    periods: Counter
+    # Matching paragraphs per statement, every filter applied.
+    per_statement: Counter
+
+
+def reference_page(statement_index: index.StatementIndex, case: Case, page_size: int = 10) -> Reference:
+    """The page a case must give, by Whoosh's matchers."""
     with statement_index.reading() as (generation, _):
         meaning = understand(case.text, generation)
-        ranking = reference_ranking(generation, meaning.query, case.filters)
-        if meaning.fallback is not None and not reference_ranking(generation, meaning.query, index.Filters()):
-            loose = reference_ranking(generation, meaning.fallback, case.filters)
-            if loose:
-                ranking = loose
-    total = len(ranking)
+        tree = meaning.query
+        if meaning.fallback is not None and not reference_ranking(generation, tree, index.Filters()):
+            if reference_ranking(generation, meaning.fallback, case.filters):
+                tree = meaning.fallback
+        ranking = reference_ranking(generation, tree, case.filters)
+        everything = reference_ranking(generation, tree, index.Filters())
+        catalogue = generation.catalogue
+    f = case.filters
+
+    def passes(slug: str, by_force: bool = True, by_period: bool = True) -> bool:
+        info = catalogue[slug]
+        return (
+            (not f.statement or slug == f.statement)
+            and (not by_force or not f.forces or info.force in f.forces)
+            and (not by_period or not f.periods or info.period in f.periods)
+        )
+
+    forces = Counter(catalogue[slug].force for slug, _, _ in everything if passes(slug, by_force=False))
+    periods = Counter(catalogue[slug].period for slug, _, _ in everything if passes(slug, by_period=False))
+    per_statement = Counter(slug for slug, _, _ in ranking)
     if case.grouped:
         leaders = {}
         for hit in ranking:
             leaders.setdefault(hit[0], hit)
-        ranking = list(leaders.values())
+        shown = list(leaders.values())
+    else:
+        shown = ranking
     start = (case.page - 1) * page_size
-    return total, ranking[start : start + page_size]
+    return Reference(len(ranking), shown[start : start + page_size], len(per_statement), forces, periods, per_statement)

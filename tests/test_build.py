@@ -121,7 +121,7 @@ def test_a_verification_failure_is_not_published(data_dir, tmp_path, monkeypatch
         build_module.whoosh_index.create_in(str(build_dir), build_module.paragraph_schema())
 
     monkeypatch.setattr(build_module, "write_generation", write_nothing)
-    with pytest.raises(RuntimeError, match="holds 0 paragraphs, expected 13"):
+    with pytest.raises(RuntimeError, match="new index cannot be opened: words.tsv is missing"):
         index.build_index(data_dir, ix_dir)
     assert layout.current_generation(ix_dir).name == before
 

@@ -157,6 +157,16 @@ def test_time_limit_returns_partial_results_instead_of_failing(index_dir):
     assert not index.search(uncached, query).partial
 
 
+@pytest.mark.parametrize("query", ["force NOT (moorland OR crime)", "force -(moorland OR crime)", "police OR NOT (crime OR force)"])
+def test_what_a_query_excludes_is_never_cut_short_by_the_deadline(index_dir, query):
+    """A partial answer may miss paragraphs; it never includes one the query excludes."""
+    uncached = index.open_index(index_dir, cache_size=0)
+    hurried = index.search(uncached, query, time_limit=0.0, page_size=100)
+    relaxed = index.search(uncached, query, page_size=100)
+    assert {(h.statement, h.paragraph) for h in hurried.hits} <= {(h.statement, h.paragraph) for h in relaxed.hits}
+    assert hurried.total <= relaxed.total
+
+
 def test_the_fallback_shares_the_searchs_deadline(index_dir):
     """One deadline per search: a fallback does not start with a fresh time limit of its own."""
     uncached = index.open_index(index_dir, cache_size=0)
