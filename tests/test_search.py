@@ -133,10 +133,10 @@ def test_page_past_the_end_is_empty_not_an_error(statement_index):
     assert (results.total, results.pages, results.hits) == (1, 1, ())
 
 
-@pytest.mark.parametrize("page", [0, -1, index.MAX_PAGE + 1])
-def test_page_out_of_range_is_refused(statement_index, page):
+@pytest.mark.parametrize("page_number", [0, -1, index.MAX_PAGE + 1])
+def test_page_out_of_range_is_refused(statement_index, page_number):
     with pytest.raises(index.QueryError, match="Choose a page from 1 to"):
-        index.search(statement_index, "force", page=page)
+        index.search(statement_index, "force", page=page_number)
 
 
 def test_prefix_expanding_to_too_many_words_is_refused(statement_index, monkeypatch):
