@@ -51,6 +51,7 @@ class Float32BM25F(BM25F):
         self.average_length = average_length
 
     def scorer(self, searcher, fieldname, text, qf=1):
+        """The scorer of one term (Whoosh's interface)."""
         return Float32BM25FScorer(searcher, fieldname, text, self.B, self.K1, self.average_length)
 
 
@@ -74,6 +75,7 @@ class Boosted(wq.WrappingQuery):
         return self.__class__(child, self.boost)
 
     def matcher(self, searcher, context=None):
+        """The child's matcher, its scores multiplied by the boost."""
         return WrappingMatcher(self.child.matcher(searcher, context), boost=self.boost)
 
 
@@ -83,6 +85,7 @@ class FirstCheckedAndNotMatcher(AndNotMatcher):
     paragraph even when it held b, whenever b's list started earlier."""
 
     def _find_first(self):
+        """Skip the required paragraphs the excluded list holds, wherever that list starts."""
         if self.a.is_active() and self.b.is_active():
             self._find_next()
 
@@ -91,6 +94,7 @@ class AndNot(wq.AndNot):
     """`a` without `b`, with the mended matcher."""
 
     def matcher(self, searcher, context=None):
+        """The mended matcher over the required and excluded matchers."""
         required = self.a.matcher(searcher, context)
         excluded = self.b.matcher(searcher, searcher.boolean_context())
         return FirstCheckedAndNotMatcher(required, excluded)

@@ -3,8 +3,9 @@
 Typo correction, "did you mean" and prefix* need words as people write them,
 not stems. Keeping them as a second Whoosh field doubled the cost of
 indexing; a sorted word list beside the index does the same job. Words
-close to a typo are found by rapidfuzz (edit distance in C) over the slice
-of the list that shares the typo's first letter: no Python loop over words.
+close to a typo are found by rapidfuzz (edit distance in C, a swap of
+neighbouring letters counting as one edit) over the slice of the list that
+shares the typo's first letter: no Python loop over words.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from .schema import analyse_words
 
@@ -84,7 +85,7 @@ def close_words(words: list[str], word: str, distance: int, prefix: int = 1) -> 
     # Every string that starts with `start` sorts below start + the last code point.
     high = bisect.bisect_left(words, start + "\U0010ffff", low)
     found = process.extract(
-        word, words[low:high], scorer=Levenshtein.distance, score_cutoff=distance, limit=None
+        word, words[low:high], scorer=OSA.distance, score_cutoff=distance, limit=None
     )
     return [candidate for candidate, _, _ in found]
 

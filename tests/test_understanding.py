@@ -249,3 +249,16 @@ def test_fast_analysis_gives_the_schema_analyzers_tokens(text, corpus_dir):
         assert analyse_words(sample) == [token.text for token in word_analyzer()(sample)]
         expected = [(t.text, t.startchar, t.endchar) for t in text_analyzer()(sample, chars=True)]
         assert analyse_spans(sample) == expected
+
+
+def test_a_swap_of_neighbouring_letters_is_one_edit_when_ranking_corrections():
+    """'safegaurding' is one swap from 'safeguarding', two edits from the more common 'safegaurdxyg'."""
+    from collections import Counter
+
+    from index.understand import closest_words
+    from index.vocabulary import Vocabulary
+
+    vocabulary = Vocabulary(Counter({"safeguarding": 1, "safegaurdxyg": 9, "precept": 1, "precepts": 9}))
+    assert closest_words(None, vocabulary, "safegaurding") == ("safeguarding",)
+    assert closest_words(None, vocabulary, "precpet") == ("precept",)
+    assert closest_words(None, vocabulary, "rpecept") == ("precept",)  # the first two letters swapped
