@@ -257,6 +257,16 @@ def verify_generation(build_dir: Path, statements: list[Statement]) -> None:
         ix.close()
 
 
+def indexed_sources(generation: Path | None) -> dict[str, str]:
+    """Slug -> statement file of what a generation holds (empty when there is none to read)."""
+    if generation is None:
+        return {}
+    try:
+        return {slug: info.source for slug, info in read_catalogue(generation).items()}
+    except (OSError, ValueError, TypeError):
+        return {}
+
+
 def build_locked(
     data_dir: Path,
     index_dir: Path,
@@ -274,7 +284,7 @@ def build_locked(
     everything is indexed afresh.
     """
     started = time.perf_counter()
-    statements, skipped = load_statements(data_dir)
+    statements, skipped = load_statements(data_dir, indexed_sources(live))
     updatable = (
         not full
         and not damage

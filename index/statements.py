@@ -24,7 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # "West Midlands 2021/22", "Gwent 2023", "Kent 2021-2022", "Avon and Somerset 2021/2022"
-FORCE_PERIOD = re.compile(r"^(?P<force>\S.*?)\s+(?P<period>\d{4}(?:\s*[/-]\s*\d{2}(?:\d{2})?)?)$")
+FORCE_PERIOD = re.compile(
+    r"^(?P<force>\S.*?)\s+(?P<period>\d{4}(?:\s*[/\-\u2013\u2014]\s*\d{2}(?:\d{2})?)?)$"
+)
+# A period once spaces are gone: one year, or two ("2022/23", "2022-23", "2022–23", "2022/2023").
+PERIOD = re.compile(r"^(?P<first>\d{4})(?:[/\-\u2013\u2014](?P<second>\d{4}|\d{2}))?$")
 LOGO_CAPTION = re.compile(r"^the logo of\b", re.IGNORECASE)
 FORCE_SAYS = re.compile(r"^the force says\s*(?:\.\.\.|…)?:?$", re.IGNORECASE)
 DISCLAIMER = re.compile(r"^disclaimer\s*:", re.IGNORECASE)
@@ -97,6 +101,21 @@ def normalise_text(text: str) -> str:
     return CONTROL.sub("", text)
 
 
+def normalise_period(text: str, source: str) -> str:
+    """A period as statements write it, "2022/23" (one year stays as it is); StatementError
+    when its two years are not consecutive."""
+    match = PERIOD.match(text)
+    first, second = match["first"], match["second"]
+    if second is None:
+        return first
+    following = int(first) + 1
+    if int(second) != (following if len(second) == 4 else following % 100):
+        raise StatementError(
+            source, f"the period {text} is not two consecutive years (like {first}/{following % 100:02d})"
+        )
+    return f"{first}/{following % 100:02d}"
+
+
 def parse_statement(text: str, source: str) -> Statement:
     """Parse the text of one statement file; `source` names it in errors."""
     blocks = split_blocks(normalise_text(text))
@@ -117,7 +136,7 @@ def parse_statement(text: str, source: str) -> Statement:
         )
     match = FORCE_PERIOD.match(lines[header_at][1])
     force = match["force"].strip()
-    period = SPACES.sub("", match["period"])
+    period = normalise_period(SPACES.sub("", match["period"]), source)
     title = join_lines([line for _, line in lines[:header_at]])
 
     rest = lines[header_at + 1 :]
@@ -167,12 +186,17 @@ def statement_files(data_dir: Path) -> list[Path]:
     return sorted(path for path in Path(data_dir).rglob("*.txt") if path.is_file())
 
 
-def load_statements(data_dir: Path) -> tuple[list[Statement], list[StatementError]]:
-    """Parse every statement below `data_dir`; bad files are reported, never fatal."""
+def load_statements(
+    data_dir: Path, indexed: dict[str, str] | None = None
+) -> tuple[list[Statement], list[StatementError]]:
+    """Parse every statement below `data_dir`; bad files are reported, never fatal.
+
+    Two files with the same force and period: the one already indexed stays
+    (`indexed` maps slugs to the files they came from), else the first by path.
+    """
     data_dir = Path(data_dir)
-    statements: list[Statement] = []
     errors: list[StatementError] = []
-    by_slug: dict[str, Statement] = {}
+    by_slug: dict[str, list[Statement]] = {}
     for path in statement_files(data_dir):
         source = path.relative_to(data_dir).as_posix()
         try:
@@ -180,17 +204,19 @@ def load_statements(data_dir: Path) -> tuple[list[Statement], list[StatementErro
         except StatementError as error:
             errors.append(error)
             continue
-        if statement.slug in by_slug:
-            first = by_slug[statement.slug]
-            errors.append(
-                StatementError(
-                    source,
-                    f"same force and period ({statement.force} {statement.period}) "
-                    f"as {first.source}; skipped",
-                )
+        by_slug.setdefault(statement.slug, []).append(statement)
+    statements = []
+    for slug, candidates in by_slug.items():
+        kept = next((s for s in candidates if s.source == (indexed or {}).get(slug)), candidates[0])
+        statements.append(kept)
+        errors.extend(
+            StatementError(
+                other.source,
+                f"same force and period ({kept.force} {kept.period}) as {kept.source}, which is indexed instead",
             )
-            continue
-        by_slug[statement.slug] = statement
-        statements.append(statement)
+            for other in candidates
+            if other is not kept
+        )
     statements.sort(key=lambda statement: (statement.force.lower(), statement.period))
+    errors.sort(key=lambda error: error.source)
     return statements, errors

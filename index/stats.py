@@ -26,6 +26,8 @@ class IndexStats:
     seconds: float
     skipped: int
     location: str
+    # (file, why) of every statement file the build skipped.
+    skipped_files: tuple[tuple[str, str], ...] = ()
 
 
 def index_stats(index_dir: Path) -> IndexStats | None:
@@ -53,4 +55,5 @@ def index_stats(index_dir: Path) -> IndexStats | None:
         seconds=manifest.get("seconds", 0.0),
         skipped=len(manifest.get("skipped", [])),
         location=str(generation),
+        skipped_files=tuple((entry["source"], entry["reason"]) for entry in manifest.get("skipped", [])),
     )

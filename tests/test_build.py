@@ -198,3 +198,18 @@ def test_a_generation_missing_a_file_is_unavailable_not_silently_empty(data_dir,
     (layout.current_generation(tmp_path / "ix") / name).unlink()
     with pytest.raises(index.IndexUnavailable, match="cannot be opened"):
         index.search(index.open_index(tmp_path / "ix"), "abuse")
+
+
+def test_a_copy_that_sorts_first_never_replaces_the_indexed_statement(data_dir, tmp_path):
+    """The duplicate is skipped and named, in the build report, /healthz and index stats."""
+    index.build_index(data_dir, tmp_path / "ix")
+    (data_dir / "0-copies").mkdir()
+    (data_dir / "0-copies" / "seed.txt").write_text((data_dir / f"{SEED_SLUG}.txt").read_text() + "\nA new line.\n")
+    report = index.build_index(data_dir, tmp_path / "ix")
+    assert [(e.source, f"as {SEED_SLUG}.txt" in e.reason) for e in report.skipped] == [("0-copies/seed.txt", True)]
+    assert index.open_index(tmp_path / "ix").statement_info(SEED_SLUG).source == f"{SEED_SLUG}.txt"
+    app = create_app({"TESTING": True, "DATA_DIR": data_dir, "INDEX_DIR": tmp_path / "ix", "AUTO_BUILD": False})
+    skipped = app.test_client().get("/healthz").get_json()["skipped"]
+    assert [entry["source"] for entry in skipped] == ["0-copies/seed.txt"]
+    stats = app.test_cli_runner().invoke(args=["index", "stats"]).stdout
+    assert "Skipped:     1 file\n  0-copies/seed.txt: same force and period" in stats

@@ -144,3 +144,33 @@ def test_duplicate_force_and_period_names_both_files(tmp_path):
     assert len(errors) == 1
     assert errors[0].source == "b.txt"
     assert "a.txt" in errors[0].reason and "Kent 2022/23" in errors[0].reason
+
+
+@pytest.mark.parametrize(
+    ("written", "period"),
+    [("2022/23", "2022/23"), ("2022-23", "2022/23"), ("2022\u201323", "2022/23"), ("2022 / 23", "2022/23"),
+     ("2022/2023", "2022/23"), ("2022-2023", "2022/23"), ("1999/00", "1999/00"), ("2023", "2023")],
+)
+def test_periods_are_written_one_way(written, period):
+    statement = parse_statement(HEADER.replace("2022/23", written) + BODY, "kent.txt")
+    assert statement.period == period
+    assert statement.slug == slugify("Kent", period)
+
+
+@pytest.mark.parametrize("written", ["2023/25", "2023/2025", "2023-22", "2023/23"])
+def test_a_period_of_years_that_do_not_follow_each_other_is_refused(written):
+    with pytest.raises(StatementError, match=f"the period {written} is not two consecutive years"):
+        parse_statement(HEADER.replace("2022/23", written) + BODY, "forces/kent.txt")
+
+
+def test_a_duplicate_never_replaces_the_statement_already_indexed(tmp_path):
+    """First by path, unless the other file is the one indexed: never an accident of folder order."""
+    (tmp_path / "kent.txt").write_text(HEADER + BODY)
+    (tmp_path / "copies").mkdir()
+    (tmp_path / "copies" / "kent-again.txt").write_text(HEADER + "Another body.")
+    statements, errors = load_statements(tmp_path, indexed={"kent-2022-23": "kent.txt"})
+    assert [s.source for s in statements] == ["kent.txt"]
+    assert [e.source for e in errors] == ["copies/kent-again.txt"]
+    assert errors[0].reason.count("kent.txt") == 1 and "skipped" not in errors[0].reason
+    statements, _ = load_statements(tmp_path)
+    assert [s.source for s in statements] == ["copies/kent-again.txt"]  # nothing indexed: first by path

@@ -96,6 +96,8 @@ def stats_command():
     click.echo(f"Size:        {stats.bytes / 1_048_576:,.1f} MiB in {stats.segments} segment(s)")
     click.echo(f"Last build:  {stats.built_at} ({'full' if stats.full else 'update'}, {stats.seconds:.2f} s)")
     click.echo(f"Skipped:     {plural(stats.skipped, 'file')}")
+    for source, reason in stats.skipped_files:
+        click.echo(f"  {source}: {reason}")
     click.echo(f"Location:    {stats.location}")
 
 

@@ -228,6 +228,8 @@ def health():
         "statements": manifest.get("statements"),
         "paragraphs": manifest.get("paragraphs"),
         "built_at": manifest.get("built_at"),
+        # Statement files the build could not index, and why: an operator's to-do list.
+        "skipped": manifest.get("skipped", []),
     }
     if warnings := shared.warnings():
         current_app.logger.error("Search index degraded: %s", "; ".join(warnings))
