@@ -11,7 +11,7 @@ import pytest
 import index
 from bench.synthetic import force_names, write_corpus
 from .conftest import MANY_STATEMENTS as STATEMENTS
-from index import layout
+from index import integrity, layout
 from index.vocabulary import load_vocabulary
 from webapp import create_app
 
@@ -235,6 +235,8 @@ def test_changing_one_file_reindexes_only_it(copies, monkeypatch):
     # Unchanged statements were not analysed again: their tokens came from the live score table.
     assert analysed == [slug]
     assert layout.current_generation(built) != before
+    # Both generations are whole: the update shared Whoosh's files by hard links and wrote none in place.
+    assert integrity.problems(before) == [] == integrity.problems(layout.current_generation(built))
 
 
 def test_deleting_a_file_removes_its_statement(copies):
