@@ -20,7 +20,9 @@ from .similar import SimilarParagraphs, similar_paragraphs
 from .statement_page import ShownParagraph, StatementPage, statement_page
 from .stats import IndexStats, index_stats
 from .statements import Paragraph, Statement, StatementError, load_statements, parse_statement
-from .store import CACHE_SIZE, IndexUnavailable, StatementIndex
+from .generation import IndexUnavailable
+from .result_cache import CACHE_SIZE
+from .store import StatementIndex
 from .understand import Understood
 
 

@@ -1,144 +1,21 @@
 """The built index as a running process sees it: opened once, shared by threads,
-switched over to a newer generation when a build publishes one.
-
-Whoosh readers keep file cursors, so a searcher must not be used by two
-threads at once; but opening one per request costs more than many searches.
-Each generation therefore keeps a small pool of searchers: a request borrows
-one and gives it back. When a new generation is published, requests move to
-it and the old pool is closed as its searchers come back.
+switched over to a newer generation when a build publishes one, and never
+switched to one that cannot be opened: the last good generation keeps serving.
 """
 
 from __future__ import annotations
 
 import logging
-import queue
 import threading
-from collections import OrderedDict
 from contextlib import contextmanager
-from functools import cached_property
 from pathlib import Path
-
-from whoosh import index as whoosh_index
 
 from . import integrity, layout
 from .catalogue import StatementInfo
-from .columns import DocColumns, doc_columns
-from .contents import open_contents
-from .score_table import ScoreTable
-from .texts import Texts
-from .statements import slugify
-from .vocabulary import Vocabulary, load_vocabulary
+from .generation import Generation, IndexUnavailable, open_generation
+from .result_cache import CACHE_SIZE
 
 logger = logging.getLogger(__name__)
-
-# Idle searchers kept per generation (one per server thread is enough).
-POOL_SIZE = 16
-# Result pages remembered per generation (0 turns the cache off).
-CACHE_SIZE = 256
-
-
-class IndexUnavailable(RuntimeError):
-    """There is no built index to read (it was never built, or cannot be opened)."""
-
-
-class ResultCache:
-    """A small least-recently-used map of finished results, safe between threads.
-
-    It belongs to one generation, so a new build empties it by replacing it.
-    """
-
-    def __init__(self, size: int):
-        self.size = size
-        self._items: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        """The remembered value for `key`, or None."""
-        if not self.size:
-            return None
-        with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
-
-    def put(self, key, value) -> None:
-        """Remember `value`, forgetting the least recently used beyond `size`."""
-        if not self.size:
-            return
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-
-class Generation:
-    """One opened, immutable generation of the index: Whoosh, the score table, the catalogue,
-    a searcher pool and a result cache."""
-
-    def __init__(
-        self,
-        path: Path,
-        whoosh,
-        table: ScoreTable,
-        texts: Texts,
-        catalogue: dict[str, StatementInfo],
-        cache_size: int = CACHE_SIZE,
-    ):
-        self.path = path
-        self.whoosh = whoosh
-        self.table = table
-        self.texts = texts
-        self.catalogue = catalogue
-        self.columns: DocColumns = doc_columns(catalogue, table.statement)
-        # Lower-case force names -> force keys, for spotting a force named in a query.
-        self.forces = {force.lower(): key for force, key in zip(self.columns.forces, self.columns.force_keys)}
-        # Period slugs ("2021-22") -> periods as written ("2021/22").
-        self.periods = {slugify(period): period for period in self.columns.periods}
-        self.retired = False
-        self.results = ResultCache(cache_size)
-        self._idle: queue.SimpleQueue = queue.SimpleQueue()
-        self._vocabulary: Vocabulary | None = None
-        self._lazy_lock = threading.Lock()
-
-    def borrow(self):
-        """An idle searcher of this generation, or a new one."""
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            return self.whoosh.searcher()
-
-    def give_back(self, searcher) -> None:
-        """Return a borrowed searcher; it is closed if the pool is full or the generation retired."""
-        if self.retired or self._idle.qsize() >= POOL_SIZE:
-            searcher.close()
-        else:
-            self._idle.put(searcher)
-            if self.retired:  # retired while we were putting it back
-                self.close_idle()
-
-    def close_idle(self) -> None:
-        """Close every idle searcher."""
-        while True:
-            try:
-                self._idle.get_nowait().close()
-            except queue.Empty:
-                return
-
-    @cached_property
-    def manifest(self) -> dict:
-        """What the build that made this generation recorded (read on first use)."""
-        return layout.read_manifest(self.path) or {}
-
-    @property
-    def vocabulary(self) -> Vocabulary:
-        """The real words of this generation, loaded on first use."""
-        if self._vocabulary is None:
-            with self._lazy_lock:
-                if self._vocabulary is None:
-                    self._vocabulary = load_vocabulary(self.path)
-        return self._vocabulary
 
 
 class StatementIndex:
@@ -255,13 +132,3 @@ class StatementIndex:
             return []
         path, reason = self.refused
         return [f"{reason}; still serving {self._generation.path.name}"]
-
-
-def open_generation(path: Path, cache_size: int = CACHE_SIZE) -> Generation:
-    """Open the Whoosh index, score table, texts and catalogue of one generation directory."""
-    try:
-        contents = open_contents(path)
-        ix = whoosh_index.open_dir(str(path))
-        return Generation(path, ix, contents.table, contents.texts, contents.catalogue, cache_size)
-    except Exception as error:  # Any unreadable file means this generation cannot serve.
-        raise IndexUnavailable(f"the index in {path} cannot be opened: {error}") from error

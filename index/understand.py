@@ -75,7 +75,7 @@ class Understanding:
 class Resolver:
     """Resolves the leaves of one parsed query against one generation's stems and vocabulary."""
 
-    generation: object  # store.Generation: its score table's stems, its vocabulary (loaded on first use)
+    generation: object  # generation.Generation: its score table's stems, its vocabulary (loaded on first use)
     notes: list[Understood] = field(default_factory=list)
     terms: set[str] = field(default_factory=set)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
@@ -306,7 +306,7 @@ def looser(query: t.Node) -> t.Node | None:
 def understand(text: str, generation) -> Understanding:
     """Turn what a person typed into query trees to run (QueryError if it cannot run).
 
-    `generation` (store.Generation) gives the stems of the index (its score
+    `generation` (generation.Generation) gives the stems of the index (its score
     table), the vocabulary of real words, the force names (lower-case name ->
     force key) and the periods (slug -> period).
     """
