@@ -213,3 +213,13 @@ def test_a_copy_that_sorts_first_never_replaces_the_indexed_statement(data_dir, 
     assert [entry["source"] for entry in skipped] == ["0-copies/seed.txt"]
     stats = app.test_cli_runner().invoke(args=["index", "stats"]).stdout
     assert "Skipped:     1 file\n  0-copies/seed.txt: same force and period" in stats
+
+
+def test_the_build_never_imports_the_serving_code():
+    """Shared file formats live in their own modules; build.py reaches none of the serving ones."""
+    import ast
+
+    tree = ast.parse((Path(build_module.__file__)).read_text())
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names}
+    assert not imported & {"store", "generation", "search", "engine", "result_cache"}

@@ -213,3 +213,12 @@ def test_start_up_survives_a_build_that_fails_while_a_good_generation_exists(syn
     assert "Could not build the search index" in caplog.text
     assert client.get("/api/search?q=funding").get_json()["total"] > 0
     assert client.get("/healthz").status_code == 200
+
+
+def test_verified_signatures_are_remembered_for_the_newest_few_generations_only(synthetic):
+    data, built = synthetic
+    for number in range(integrity.REMEMBERED + 3):
+        (data / "extra.txt").write_text(f"Extrashire 2024/25\n\nNew words, version {number}.\n")
+        index.build_index(data, built)
+        assert integrity.problems(layout.current_generation(built)) == []
+    assert len(integrity._verified) <= integrity.REMEMBERED
