@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -239,3 +240,18 @@ def test_results_are_cached_until_the_next_build(index_dir):
     assert other_page.hits is not first.hits
     uncached = index.open_index(index_dir, cache_size=0)
     assert index.search(uncached, "workforce").hits is not index.search(uncached, "workforce").hits
+
+
+def test_the_deadline_runs_from_the_start_of_the_search(index_dir, monkeypatch):
+    """Understanding the words (typo and prefix look-ups) spends the same time limit as matching."""
+    search_module = sys.modules["index.search"]
+
+    real = search_module.understand
+
+    def slow_understanding(*args):
+        time.sleep(0.1)
+        return real(*args)
+
+    monkeypatch.setattr(search_module, "understand", slow_understanding)
+    results = index.search(index.open_index(index_dir, cache_size=0), "moorland OR force OR police", time_limit=0.05)
+    assert results.partial
