@@ -72,7 +72,7 @@ def test_search(cli):
     result = cli("search", "workforce")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[:3] == [
-        "1 paragraph match 'workforce'; page 1 of 1",
+        "1 paragraph matches 'workforce'; page 1 of 1",
         "",
         f"1. West Midlands 2021/22, paragraph 6  /statements/{SEED_SLUG}#p6",
     ]
@@ -81,7 +81,14 @@ def test_search(cli):
 
 def test_search_filters_typos_and_errors(cli):
     cli("build")
-    assert cli("search", "abuse", "--force", "Northshire").stdout.startswith("1 paragraph match")
+    assert cli("search", "abuse", "--force", "Northshire").stdout.startswith("1 paragraph matches")
+    assert cli("search", "abuse").stdout.startswith("2 paragraphs match 'abuse'")
+    unknown = cli("search", "abuse", "--force", "Atlantis")
+    assert unknown.exit_code == 1 and "no statement has the force 'Atlantis'; there are: Marchford, " in unknown.stderr
+    unknown = cli("search", "abuse", "--period", "1999/00")
+    assert unknown.exit_code == 1 and "no statement has the period '1999/00'" in unknown.stderr
+    past = cli("search", "abuse", "--page", "5")
+    assert past.exit_code == 1 and "there is no page 5: the results end at page 1" in past.stderr
     assert "Did you mean: deprived" in cli("search", "deprevation").stdout
     refused = cli("search", "*e*")
     assert refused.exit_code == 1 and "at least 2 letters before *" in refused.stderr
@@ -90,3 +97,12 @@ def test_search_filters_typos_and_errors(cli):
 def test_search_before_any_build(cli):
     result = cli("search", "abuse")
     assert result.exit_code == 1 and "no index has been built yet" in result.stderr
+
+
+def test_the_start_up_build_is_logged_in_plain_english(tmp_path, caplog):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "one.txt").write_text("Oneshire 2024/25\n\nThe only paragraph.\n")
+    with caplog.at_level("INFO"):
+        create_app({"TESTING": True, "DATA_DIR": data, "INDEX_DIR": tmp_path / "ix"})
+    assert "Built the search index: 1 statement, 1 paragraph in " in caplog.text

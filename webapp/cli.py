@@ -120,6 +120,7 @@ def search_command(query: str, page: int, forces: tuple[str, ...], periods: tupl
     from .shared_index import get_index
 
     try:
+        check_names(get_index(), forces, periods)
         results = index.search(
             get_index(), query, page=page, filters=index.Filters(forces, periods)
         )
@@ -129,8 +130,13 @@ def search_command(query: str, page: int, forces: tuple[str, ...], periods: tupl
         raise click.ClickException(
             "no index has been built yet: run 'flask --app webapp index build'"
         ) from None
+    if results.total and not results.hits:
+        raise click.ClickException(
+            f"there is no page {results.page}: the results end at page {results.pages}"
+        )
     note = " (no paragraph has all the words; these have some)" if results.fallback else ""
-    click.echo(f"{plural(results.total, 'paragraph')} match {query!r}{note}; page {results.page} of {results.pages}")
+    verb = "matches" if results.total == 1 else "match"
+    click.echo(f"{plural(results.total, 'paragraph')} {verb} {query!r}{note}; page {results.page} of {results.pages}")
     if results.suggestion:
         click.echo(f"Did you mean: {results.suggestion}")
     for number, hit in enumerate(results.hits, (results.page - 1) * results.page_size + 1):
@@ -138,6 +144,19 @@ def search_command(query: str, page: int, forces: tuple[str, ...], periods: tupl
             link = url_for("pages.statement", slug=hit.statement, _anchor=hit.anchor)
         click.echo(f"\n{number}. {hit.force} {hit.period}, paragraph {hit.paragraph}  {link}")
         click.echo(f"   {emphasise(hit.snippet)}")
+
+
+def check_names(shared: index.StatementIndex, forces: tuple[str, ...], periods: tuple[str, ...]) -> None:
+    """Refuse --force and --period values that no statement has, saying which ones there are."""
+    statements = shared.statements()
+    for option, chosen, known in (
+        ("force", forces, sorted({info.force for info in statements})),
+        ("period", periods, sorted({info.period for info in statements})),
+    ):
+        unknown = [value for value in chosen if value not in known]
+        if unknown:
+            listed = ", ".join(known[:10]) + (f" and {len(known) - 10} more" if len(known) > 10 else "")
+            raise click.ClickException(f"no statement has the {option} {unknown[0]!r}; there are: {listed}")
 
 
 def init_app(app: Flask) -> None:

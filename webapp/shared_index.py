@@ -46,8 +46,9 @@ def log_report(app: Flask, report: index.BuildReport) -> None:
     """Log what a start-up build did, and every statement file it skipped."""
     if report.built:
         app.logger.info(
-            "Built the search index: %d statement%s, %d paragraphs in %.2f s",
-            report.statements, "" if report.statements == 1 else "s", report.paragraphs, report.seconds,
+            "Built the search index: %d statement%s, %d paragraph%s in %.2f s",
+            report.statements, "" if report.statements == 1 else "s",
+            report.paragraphs, "" if report.paragraphs == 1 else "s", report.seconds,
         )
     for problem in report.skipped:
         app.logger.warning("Skipped statement file %s", problem)
