@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from whoosh import query as wq
-from whoosh.analysis import STOP_WORDS
 
 from .catalogue import StatementInfo
+from .filler import FILLER_STEMS
 from .search import Hit, make_hit
 from .snippets import Marking
 from .store import StatementIndex
@@ -41,9 +41,9 @@ def similar_paragraphs(
         if docnum is None:
             return None
         text = searcher.stored_fields(docnum)["text"]
-        # Ask for spares: common words ("the", "that") are dropped, they say nothing of the topic.
-        candidates = searcher.key_terms([docnum], "text", numterms=KEY_TERMS * 2)
-        key_terms = [(t, w) for t, w in candidates if t not in STOP_WORDS and len(t) > 2][:KEY_TERMS]
+        # Ask for spares: filler words ("the", "has", "most") are dropped, they say nothing of the topic.
+        candidates = searcher.key_terms([docnum], "text", numterms=KEY_TERMS * 3)
+        key_terms = [(t, w) for t, w in candidates if t not in FILLER_STEMS and len(t) > 2][:KEY_TERMS]
         hits: tuple[Hit, ...] = ()
         if key_terms:
             query = wq.Or([wq.Term("text", term, boost=weight) for term, weight in key_terms])

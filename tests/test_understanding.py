@@ -262,3 +262,12 @@ def test_a_swap_of_neighbouring_letters_is_one_edit_when_ranking_corrections():
     assert closest_words(None, vocabulary, "safegaurding") == ("safeguarding",)
     assert closest_words(None, vocabulary, "precpet") == ("precept",)
     assert closest_words(None, vocabulary, "rpecept") == ("precept",)  # the first two letters swapped
+
+
+def test_similar_paragraphs_are_judged_on_topic_words_not_filler(statement_index):
+    """The key terms behind "Said similarly elsewhere" never include words like "has", "most" or "also"."""
+    from index.filler import FILLER_STEMS
+
+    for number in range(1, 8):
+        terms = index.similar_paragraphs(statement_index, SEED_SLUG, number).key_terms
+        assert terms and not set(terms) & FILLER_STEMS, (number, terms)
