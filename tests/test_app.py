@@ -414,3 +414,21 @@ def test_similar_page_and_api(client):
     assert all(hit["statement"] != "northshire-2022-23" for hit in data["hits"])
     assert client.get("/statements/northshire-2022-23/p99/similar").status_code == 404
     assert client.get("/api/statements/nowhere/p1/similar").get_json()["error"].startswith("There is no paragraph")
+
+
+def test_the_site_icon_is_served_where_browsers_look_and_linked_from_every_page(client):
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.mimetype == "image/svg+xml" and b"<svg" in icon.data
+    assert '<link rel="icon" type="image/svg+xml" href="/static/favicon.svg">' in client.get("/").get_data(as_text=True)
+
+
+def test_grouping_is_offered_only_when_matches_fall_in_several_statements(client):
+    several = client.get("/search?q=abuse&view=flat").get_data(as_text=True)
+    assert "Group by statement" in several
+    one = client.get("/search?q=moorland&view=flat").get_data(as_text=True)
+    assert "1 paragraph matches" in one and "Group by statement" not in one
+
+
+def test_periods_without_matches_are_not_listed_as_facets(client):
+    page = client.get("/search?q=moorland").get_data(as_text=True)
+    assert "2022/23 (1)" in page and "(0)" not in page

@@ -206,6 +206,12 @@ def similar_api(slug: str, number: int):
     )
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    """The site's icon where browsers look for it unasked (the pages link the same SVG)."""
+    return current_app.send_static_file("favicon.svg")
+
+
 @bp.get("/opensearch.xml")
 def opensearch():
     """The OpenSearch description, so browsers can add the site to their address bar."""
