@@ -10,6 +10,7 @@ content (never in an attribute: it does not escape quotes).
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ WHOLE_UP_TO_CHARS = 400
 # About how much of a long paragraph a snippet shows.
 SNIPPET_CHARS = 300
 ELLIPSIS = "\u2026"
+# A word as a reader sees it: letters and digits, with decimals, apostrophes and a trailing %.
+WHOLE_WORD = re.compile(r"\w+(?:[.,]\d+)*(?:['’]\w+)*%?")
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+")
 
 
@@ -47,9 +50,20 @@ class MarkFormatter(highlight.HtmlFormatter):
         super().__init__(tagname="mark", between="")
 
 
+def whole_words(text: str) -> tuple[list[int], list[int]]:
+    """(starts, ends) of the words of `text` as a reader sees them ("region’s", "35%", "2.8")."""
+    starts, ends = [], []
+    for match in WHOLE_WORD.finditer(text):
+        starts.append(match.start())
+        ends.append(match.end())
+    return starts, ends
+
+
 def marked_spans(text: str, marking: Marking) -> list[Token]:
-    """Character spans of `text` to mark, as tokens (start, end), merged where only spaces separate them."""
+    """Character spans of `text` to mark, as tokens (start, end): a matched token marks its
+    whole word ("region’s", not "region" and "s"), and marks only spaces apart are merged."""
     tokens = analyse_spans(text)
+    word_starts, word_ends = whole_words(text)
     stems = [term for term, _, _ in tokens]
     marked = [term in marking.terms for term in stems]
     for phrase in marking.phrases:
@@ -61,6 +75,11 @@ def marked_spans(text: str, marking: Marking) -> list[Token]:
     for (_, start, end), is_marked in zip(tokens, marked):
         if not is_marked:
             continue
+        word = bisect.bisect_right(word_starts, start) - 1
+        if word >= 0 and word_ends[word] >= end:
+            start, end = word_starts[word], word_ends[word]
+        if spans and start < spans[-1].endchar:
+            continue  # the same word, already marked
         if spans and not text[spans[-1].endchar : start].strip():
             spans[-1].endchar = end
         else:

@@ -271,3 +271,14 @@ def test_similar_paragraphs_are_judged_on_topic_words_not_filler(statement_index
     for number in range(1, 8):
         terms = index.similar_paragraphs(statement_index, SEED_SLUG, number).key_terms
         assert terms and not set(terms) & FILLER_STEMS, (number, terms)
+
+
+@pytest.mark.parametrize(
+    ("query", "marked"),
+    [("region's", "<mark>region’s</mark>"), ("region", "<mark>region’s</mark>"), ("35%", "<mark>35%</mark>"),
+     ("drug", "<mark>drug</mark>/alcohol")],
+)
+def test_a_word_is_marked_whole(tiny_index, query, marked):
+    """An apostrophe or a percent sign does not split the mark: 'region’s' is one word to a reader."""
+    snippet = index.search(tiny_index, query).hits[0].snippet
+    assert marked in snippet and snippet.count("<mark>") == 1
