@@ -145,7 +145,7 @@
     const count = data.fallback
       ? `No paragraph contains all of “${query}”; showing ${data.total} with some of them.`
       : `${data.total} paragraph${data.total === 1 ? "" : "s"} match${data.total === 1 ? "es" : ""} “${query}”`;
-    status.textContent = `${count} (${data.took_ms.toFixed(1)} ms)`;
+    status.textContent = count;
     const more = document.createElement("p");
     const all = document.createElement("a");
     all.href = `${form.action}?${new URLSearchParams({ q: query })}`;
