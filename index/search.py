@@ -69,6 +69,8 @@ class ResultsPage:
     statements: int = 0
     # True when hits are the best paragraph of each statement (pages count statements).
     grouped: bool = False
+    # True when the words were searched exactly as typed, no typo corrected.
+    as_typed: bool = False
 
 
 def check_page(page: int) -> None:
@@ -116,16 +118,18 @@ def search(
     time_limit: float = TIME_LIMIT,
     filters: Filters = Filters(),
     grouped: bool = False,
+    as_typed: bool = False,
 ) -> ResultsPage:
     """Run what a person typed and return the requested page of hits (QueryError if it cannot run).
 
     `filters` narrows the matches to forces, periods or one statement;
-    `grouped` shows the best paragraph of each statement, with how many more match.
+    `grouped` shows the best paragraph of each statement, with how many more match;
+    `as_typed` searches the words exactly as typed, correcting no typo.
     """
     started = time.perf_counter()
     check_page(page)
     check_filters(filters)
-    key = (text, page, page_size, filters, grouped)
+    key = (text, page, page_size, filters, grouped, as_typed)
     generation = index.current()
     cached = generation.results.get(key)
     if cached is not None:
@@ -135,7 +139,7 @@ def search(
     # One deadline for the whole search, from its start: understanding the words counts,
     # and the fallback gets only what the first pass left.
     deadline = Deadline(started + time_limit)
-    meaning = understand(text, generation)
+    meaning = understand(text, generation, correct=not as_typed)
     evaluator = Evaluator(generation.table, columns, deadline)
     matches = evaluator.run(meaning.query)
     counts = tally(columns, matches.docs, filters, all_periods)
@@ -174,6 +178,7 @@ def search(
         facets=counts.facets,
         statements=counts.statements,
         grouped=grouped,
+        as_typed=as_typed,
     )
     if not partial:  # a page cut short by the time limit is not worth remembering
         generation.results.put(key, results)

@@ -76,6 +76,8 @@ class Resolver:
     """Resolves the leaves of one parsed query against one generation's stems and vocabulary."""
 
     generation: object  # generation.Generation: its score table's stems, its vocabulary (loaded on first use)
+    # False to search the words exactly as typed, correcting none.
+    correct: bool = True
     notes: list[Understood] = field(default_factory=list)
     terms: set[str] = field(default_factory=set)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
@@ -84,6 +86,12 @@ class Resolver:
     def has_stem(self, term: str) -> bool:
         """True when some paragraph contains a word with this stem."""
         return self.generation.table.term(term) is not None
+
+    def closest(self, word: str) -> tuple[str, ...]:
+        """The real words to search instead of `word` (none when searching as typed)."""
+        if not self.correct:
+            return ()
+        return closest_words(self.generation.table, self.generation.vocabulary, word)
 
     def resolve(self, node: wq.Query, excluded: bool = False) -> t.Node:
         """The query tree for a parsed node."""
@@ -117,7 +125,7 @@ class Resolver:
                 self.terms.add(term)
             self.note(Understood(word, "word", (term,), excluded=excluded, found=found))
             return t.Term(term)
-        corrections = closest_words(self.generation.table, self.generation.vocabulary, word)
+        corrections = self.closest(word)
         if not corrections:
             self.note(Understood(word, "word", (term,), found=False))
             return t.Term(term)
@@ -132,7 +140,7 @@ class Resolver:
         used, corrections = [], []
         for word in words:
             if not excluded and not self.has_stem(stem(word)):
-                best = closest_words(self.generation.table, self.generation.vocabulary, word)[:1]
+                best = self.closest(word)[:1]
                 if best:
                     self.replacements[word] = best[0]
                     corrections.append(best[0])
@@ -303,7 +311,7 @@ def looser(query: t.Node) -> t.Node | None:
     return t.AndNot(some, query.excluded) if isinstance(query, t.AndNot) else some
 
 
-def understand(text: str, generation) -> Understanding:
+def understand(text: str, generation, correct: bool = True) -> Understanding:
     """Turn what a person typed into query trees to run (QueryError if it cannot run).
 
     `generation` (generation.Generation) gives the stems of the index (its score
@@ -316,7 +324,7 @@ def understand(text: str, generation) -> Understanding:
     rest, named_forces, named_periods = find_named(cleaned, forces, periods)
     if rest != cleaned and rest:
         tree = parse_query(rest)
-    resolver = Resolver(generation)
+    resolver = Resolver(generation, correct)
     for key in named_forces:
         resolver.note(Understood(key, "force", (key,)))
     for period in named_periods:

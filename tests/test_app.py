@@ -369,10 +369,17 @@ def test_missing_data_dir_is_logged_not_fatal(tmp_path, caplog):
 # ---- understanding people (issue: stemming, typos, "did you mean") --------------
 
 
-def test_did_you_mean_on_the_page(client):
+def test_a_corrected_search_says_so_and_offers_the_words_as_typed(client):
     page = text_of(client.get("/search?q=deprevation"))
-    assert 'Did you mean\n      <a href="/search?q=deprived">deprived</a>?' in page
+    assert re.search(r'Showing results for\s+<a href="/search\?q=deprived">deprived</a>\.', page)
+    assert re.search(r'Search instead for <a href="/search\?q=deprevation&amp;as_typed=1">deprevation</a>\.', page)
+    assert "Did you mean" not in page  # the results are already for "deprived": no question
     assert "<strong>deprived</strong> (no paragraph has “deprevation”)" in page
+    as_typed = client.get("/api/search?q=deprevation&as_typed=1").get_json()
+    assert (as_typed["total"], as_typed["suggestion"], as_typed["as_typed"]) == (0, None, True)
+    assert as_typed["understood"][0]["found"] is False
+    assert client.get("/search?q=deprevation+wards&as_typed=1").status_code == 200
+    assert client.get("/api/search?q=x&as_typed=yes").status_code == 400
 
 
 def test_fallback_note_on_the_page(client):

@@ -248,9 +248,9 @@ def test_the_deadline_runs_from_the_start_of_the_search(index_dir, monkeypatch):
 
     real = search_module.understand
 
-    def slow_understanding(*args):
+    def slow_understanding(*args, **kwargs):
         time.sleep(0.1)
-        return real(*args)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(search_module, "understand", slow_understanding)
     results = index.search(index.open_index(index_dir, cache_size=0), "moorland OR force OR police", time_limit=0.05)

@@ -138,7 +138,7 @@ def search_command(query: str, page: int, forces: tuple[str, ...], periods: tupl
     verb = "matches" if results.total == 1 else "match"
     click.echo(f"{plural(results.total, 'paragraph')} {verb} {query!r}{note}; page {results.page} of {results.pages}")
     if results.suggestion:
-        click.echo(f"Did you mean: {results.suggestion}")
+        click.echo(f"Showing results for: {results.suggestion}")
     for number, hit in enumerate(results.hits, (results.page - 1) * results.page_size + 1):
         with current_app.test_request_context():  # url_for needs a request to build paths
             link = url_for("pages.statement", slug=hit.statement, _anchor=hit.anchor)

@@ -32,6 +32,7 @@ def search_url(results: index.ResultsPage, endpoint: str = "pages.search_page", 
         "period": periods or None,
         "statement": statement,
         "view": changes.get("view", "grouped" if results.grouped else "flat"),
+        "as_typed": "1" if results.as_typed else None,
         "page": changes.get("page") if changes.get("page", 1) != 1 else None,
     }
     return url_for(endpoint, **{name: value for name, value in args.items() if value is not None})

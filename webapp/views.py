@@ -40,6 +40,14 @@ def filters() -> index.Filters:
     )
 
 
+def as_typed() -> bool:
+    """True for ?as_typed=1: search the words exactly as typed, correcting none."""
+    value = request.args.get("as_typed", "")
+    if value not in ("", "1"):
+        raise BadRequest("as_typed must be 1, or left out.")
+    return value == "1"
+
+
 def grouped_view(default: bool) -> bool:
     """True for ?view=grouped, False for ?view=flat, `default` otherwise."""
     view = request.args.get("view", "")
@@ -59,6 +67,7 @@ def run_search(text: str, grouped_by_default: bool) -> index.ResultsPage:
             time_limit=float(current_app.config["SEARCH_TIME_LIMIT"]),
             filters=filters(),
             grouped=grouped_view(grouped_by_default),
+            as_typed=as_typed(),
         )
     except index.QueryError as error:
         raise BadRequest(str(error)) from None
