@@ -442,3 +442,13 @@ def test_grouping_is_offered_only_when_matches_fall_in_several_statements(client
 def test_periods_without_matches_are_not_listed_as_facets(client):
     page = client.get("/search?q=moorland").get_data(as_text=True)
     assert "2022/23 (1)" in page and "(0)" not in page
+
+
+def test_a_new_search_from_the_results_page_keeps_the_filters_and_view(client):
+    """The form carries the chosen force, period, statement and view, so Enter keeps them."""
+    page = text_of(client.get("/search?q=abuse&force=Northshire&period=2022/23&statement=northshire-2022-23&view=flat"))
+    form = page.split('<form class="search-form"')[1].split("</form>")[0]
+    for hidden in ('name="force" value="Northshire"', 'name="period" value="2022/23"',
+                   'name="statement" value="northshire-2022-23"', 'name="view" value="flat"'):
+        assert f'<input type="hidden" {hidden}>' in form
+    assert 'type="hidden"' not in text_of(client.get("/")).split("</form>")[0]

@@ -99,3 +99,20 @@ def test_did_you_mean_flow(page: Page, live_server):
     expect(page.get_by_label("Search the statements")).to_have_value("deprived")
     expect(page.locator(".suggestion")).to_have_count(0)
     expect(page.locator(".snippet mark")).to_have_text(["deprived"])
+
+
+@pytest.mark.parametrize("scripts", ["without JavaScript", "with JavaScript"])
+def test_filters_survive_a_new_search(page: Page, no_js_page: Page, live_server, scripts):
+    """Choose a force, search again: the live results, the page Enter gives and its chip keep the force."""
+    page = no_js_page if scripts == "without JavaScript" else page
+    page.goto(live_server + "/search?q=police&force=Northshire&view=flat")
+    expect(page.get_by_role("link", name=re.compile("Force: Northshire"))).to_be_visible()
+    box = page.get_by_label("Search the statements")
+    box.fill("abuse")
+    if scripts == "with JavaScript":
+        # Live results: the same filter (Northshire has one of the two paragraphs about abuse).
+        expect(page.locator("#live-results [role=status], #live-results .result-count").first).to_contain_text("1 paragraph matches")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search\?q=abuse&force=Northshire&view=flat$"))
+    expect(page.get_by_role("status")).to_contain_text("1 paragraph matches")
+    expect(page.get_by_role("link", name=re.compile("Force: Northshire"))).to_be_visible()

@@ -118,6 +118,13 @@
     return out;
   };
 
+  // What the form would send for `query`: the words and the filters and view it carries.
+  const searchParams = (query) => {
+    const params = new URLSearchParams(new FormData(form));
+    params.set("q", query);
+    return params;
+  };
+
   const render = (data, query) => {
     const list = document.createElement("ol");
     list.className = "hits";
@@ -148,7 +155,7 @@
     status.textContent = count;
     const more = document.createElement("p");
     const all = document.createElement("a");
-    all.href = `${form.action}?${new URLSearchParams({ q: query })}`;
+    all.href = `${form.action}?${searchParams(query)}`;
     all.textContent = "See all results, filters and charts";
     more.append(all);
     live.replaceChildren(status, list);
@@ -170,7 +177,7 @@
       return;
     }
     try {
-      const response = await fetch(`/api/search?${new URLSearchParams({ q: query })}`, {
+      const response = await fetch(`/api/search?${searchParams(query)}`, {
         headers: { Accept: "application/json" },
       });
       const data = await response.json();
@@ -187,7 +194,7 @@
         old.hidden = true;
       }
       render(data, query);
-      const address = `${form.action}?${new URLSearchParams({ q: query })}`;
+      const address = `${form.action}?${searchParams(query)}`;
       if (pushed) {
         window.history.replaceState({ q: query }, "", address);
       } else {
