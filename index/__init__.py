@@ -13,7 +13,7 @@ This package never imports Flask.
 
 from .build import BuildInProgress, BuildReport, Progress, build_index, data_fingerprint, is_stale
 from .catalogue import StatementInfo
-from .facets import FacetValue, Facets, Filters
+from .facets import MAX_FILTER_VALUES, FacetValue, Facets, Filters
 from .query import MAX_QUERY_CHARS, QueryError
 from .search import MAX_PAGE, PAGE_SIZE, Hit, ResultsPage, search
 from .similar import SimilarParagraphs, similar_paragraphs
@@ -43,6 +43,7 @@ __all__ = [
     "Hit",
     "IndexStats",
     "IndexUnavailable",
+    "MAX_FILTER_VALUES",
     "MAX_PAGE",
     "MAX_QUERY_CHARS",
     "PAGE_SIZE",

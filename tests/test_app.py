@@ -229,7 +229,7 @@ def test_api_search_contract(client):
 def test_api_and_page_use_the_same_search(client, view):
     data = client.get(f"/api/search?q=force&view={view}").get_json()
     page = text_of(client.get(f"/search?q=force&view={view}"))
-    links = re.findall(r'href="/statements/([^?"]+)\?q=force#p(\d+)"', page)
+    links = re.findall(r'href="/statements/([^?"]+)\?q=force[^#"]*#p(\d+)"', page)
     assert [(hit["statement"], str(hit["paragraph"])) for hit in data["hits"]] == links
     assert len(links) == (data["statements"] if view == "grouped" else data["total"])
     assert (data["statements"], data["total"]) == (2, 7)
@@ -452,3 +452,16 @@ def test_a_new_search_from_the_results_page_keeps_the_filters_and_view(client):
                    'name="statement" value="northshire-2022-23"', 'name="view" value="flat"'):
         assert f'<input type="hidden" {hidden}>' in form
     assert 'type="hidden"' not in text_of(client.get("/")).split("</form>")[0]
+
+
+def test_back_to_results_returns_to_the_filters_view_and_page(client):
+    """A hit's link carries the results' state, and the statement page's "Back to results" restores it."""
+    page = text_of(client.get("/search?q=police&force=Northshire&force=West+Midlands&view=flat"))
+    assert "/statements/northshire-2022-23?q=police&amp;force=Northshire&amp;force=West+Midlands&amp;view=flat#p" in page
+    statement = text_of(client.get(
+        "/statements/northshire-2022-23?q=police&force=Northshire&force=West+Midlands&view=flat&page=2"
+    ))
+    assert '<a href="/search?q=police&amp;force=Northshire&amp;force=West+Midlands&amp;view=flat&amp;page=2">Back to results</a>' in statement
+    # What cannot be a search's state is dropped, not passed on.
+    odd = text_of(client.get("/statements/northshire-2022-23?q=police&view=%3Cx%3E&page=999"))
+    assert '<a href="/search?q=police">Back to results</a>' in odd

@@ -7,6 +7,32 @@ from flask import url_for
 import index
 
 
+def results_state(results: index.ResultsPage) -> dict:
+    """The filters, view and page of `results` that a link to a statement carries, so that its
+    "Back to results" returns to them (only what differs from a plain search)."""
+    state = {
+        "force": list(results.filters.forces) or None,
+        "period": list(results.filters.periods) or None,
+        "statement": results.filters.statement,
+        "view": None if results.grouped else "flat",
+        "page": results.page if results.page > 1 else None,
+    }
+    return {name: value for name, value in state.items() if value is not None}
+
+
+def back_to_results(query: str, args) -> str:
+    """The results URL a statement page's "Back to results" goes to, from the state its link
+    carried (`args`: the request's query string); values that cannot be a search's are dropped."""
+    forces = args.getlist("force")[: index.MAX_FILTER_VALUES]
+    periods = args.getlist("period")[: index.MAX_FILTER_VALUES]
+    view = args.get("view") if args.get("view") in ("flat", "grouped") else None
+    page = args.get("page", "")
+    page = int(page) if page.isdigit() and 1 < int(page) <= index.MAX_PAGE else None
+    state = {"q": query, "force": forces or None, "period": periods or None,
+             "statement": args.get("statement") or None, "view": view, "page": page}
+    return url_for("pages.search_page", **{name: value for name, value in state.items() if value is not None})
+
+
 def search_url(results: index.ResultsPage, endpoint: str = "pages.search_page", **changes) -> str:
     """The URL of `results` with `changes` applied.
 

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 
 import index
 
-from .links import search_url
+from .links import back_to_results, results_state, search_url
 from .shared_index import get_index
 
 bp = Blueprint("pages", __name__)
@@ -84,6 +84,9 @@ def hit_json(hit: index.Hit) -> dict:
 def home():
     """The home page: a search box and what can be searched."""
     return render_template("home.html", statements=get_index().statements())
+
+
+bp.add_app_template_global(results_state)
 
 
 @bp.app_template_global()
@@ -165,6 +168,7 @@ def statement(slug: str):
     return render_template(
         "statement.html",
         shown=shown,
+        back_to=back_to_results(shown.highlight, request.args) if shown.highlight else None,
         others=len(shared.statements()) > 1,
         periods=shared.periods_of(shown.statement.force),
     )
