@@ -19,7 +19,7 @@ from .search import MAX_PAGE, PAGE_SIZE, Hit, ResultsPage, search
 from .similar import SimilarParagraphs, similar_paragraphs
 from .statement_page import ShownParagraph, StatementPage, statement_page
 from .stats import IndexStats, index_stats
-from .statements import Paragraph, Statement, StatementError, load_statements, parse_statement
+from .statements import Paragraph, Statement, StatementError, canonical_period, load_statements, parse_statement
 from .generation import IndexUnavailable
 from .result_cache import CACHE_SIZE
 from .store import StatementIndex
@@ -60,6 +60,7 @@ __all__ = [
     "StatementPage",
     "Understood",
     "build_index",
+    "canonical_period",
     "data_fingerprint",
     "index_stats",
     "is_stale",

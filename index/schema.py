@@ -15,7 +15,7 @@ from whoosh.support.charset import accent_map
 
 # Bumped whenever the schema or the analyzer changes, so that an index built by
 # an older version counts as stale and is rebuilt.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Words, keeping decimal numbers whole ("2.8"); apostrophes, dashes and
 # slashes split words ("drug/alcohol" -> "drug", "alcohol").

@@ -41,8 +41,11 @@ class StatementPage:
     highlight_error: str = ""
 
 
-def statement_page(index: StatementIndex, slug: str, highlight: str = "") -> StatementPage | None:
-    """The statement `slug` with its paragraphs in order (None if there is no such statement)."""
+def statement_page(
+    index: StatementIndex, slug: str, highlight: str = "", as_typed: bool = False
+) -> StatementPage | None:
+    """The statement `slug` with its paragraphs in order (None if there is no such statement);
+    the words of `highlight` marked (as typed, no typo corrected, when `as_typed`)."""
     info = index.statement_info(slug)
     if info is None:
         return None
@@ -51,7 +54,7 @@ def statement_page(index: StatementIndex, slug: str, highlight: str = "") -> Sta
         marking, error = Marking(), ""
         if highlight:
             try:
-                meaning = understand(highlight, generation)
+                meaning = understand(highlight, generation, correct=not as_typed)
                 marking = meaning.marking
             except QueryError as problem:
                 error = str(problem)

@@ -25,10 +25,10 @@ from pathlib import Path
 
 # "West Midlands 2021/22", "Gwent 2023", "Kent 2021-2022", "Avon and Somerset 2021/2022"
 FORCE_PERIOD = re.compile(
-    r"^(?P<force>\S.*?)\s+(?P<period>\d{4}(?:\s*[/\-\u2013\u2014]\s*\d{2}(?:\d{2})?)?)$"
+    r"^(?P<force>\S.*?)\s+(?P<period>[0-9]{4}(?:\s*[/\-\u2013\u2014]\s*[0-9]{2}(?:[0-9]{2})?)?)$"
 )
 # A period once spaces are gone: one year, or two ("2022/23", "2022-23", "2022–23", "2022/2023").
-PERIOD = re.compile(r"^(?P<first>\d{4})(?:[/\-\u2013\u2014](?P<second>\d{4}|\d{2}))?$")
+PERIOD = re.compile(r"^(?P<first>[0-9]{4})(?:[/\-\u2013\u2014](?P<second>[0-9]{4}|[0-9]{2}))?$")
 LOGO_CAPTION = re.compile(r"^the logo of\b", re.IGNORECASE)
 FORCE_SAYS = re.compile(r"^the force says\s*(?:\.\.\.|…)?:?$", re.IGNORECASE)
 DISCLAIMER = re.compile(r"^disclaimer\s*:", re.IGNORECASE)
@@ -101,19 +101,30 @@ def normalise_text(text: str) -> str:
     return CONTROL.sub("", text)
 
 
-def normalise_period(text: str, source: str) -> str:
-    """A period as statements write it, "2022/23" (one year stays as it is); StatementError
-    when its two years are not consecutive."""
-    match = PERIOD.match(text)
+def canonical_period(text: str) -> str | None:
+    """A period written any accepted way as statements show it ("2022-23", "2022–23", "2022/2023"
+    -> "2022/23"; one year stays as it is), or None when it is not one (years that do not follow)."""
+    match = PERIOD.match(text.replace(" ", ""))
+    if match is None:
+        return None
     first, second = match["first"], match["second"]
     if second is None:
         return first
     following = int(first) + 1
     if int(second) != (following if len(second) == 4 else following % 100):
-        raise StatementError(
-            source, f"the period {text} is not two consecutive years (like {first}/{following % 100:02d})"
-        )
+        return None
     return f"{first}/{following % 100:02d}"
+
+
+def normalise_period(text: str, source: str) -> str:
+    """A period as statements show it; StatementError when its two years are not consecutive."""
+    period = canonical_period(text)
+    if period is None:
+        following = int(text[:4]) + 1
+        raise StatementError(
+            source, f"the period {text} is not two consecutive years (like {text[:4]}/{following % 100:02d})"
+        )
+    return period
 
 
 def parse_statement(text: str, source: str) -> Statement:

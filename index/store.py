@@ -49,6 +49,7 @@ class StatementIndex:
                     if self._generation is None:
                         self._generation = self.last_good(error)
                 else:
+                    self.refused = None
                     previous, self._generation = self._generation, opened
                     if previous is not None:
                         previous.retired = True

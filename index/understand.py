@@ -25,7 +25,7 @@ from . import tree as t
 from .query import MAX_PREFIX_EXPANSION, QueryError, normalise_query, parse_query
 from .schema import stem
 from .snippets import Marking
-from .statements import slugify
+from .statements import canonical_period, slugify
 from .vocabulary import Vocabulary, close_words
 
 # Every boost is a small binary fraction, so that scores add up exactly (see tree.py).
@@ -38,7 +38,6 @@ PERIOD_BOOST = 50.0
 PHRASE_BOOST = 2.0
 # In the fallback, added once per word a paragraph holds: more words beat a higher BM25.
 WORD_BONUS = 64.0
-PERIOD = re.compile(r"(?<![\w/])(\d{4})\s*[/-]\s*(\d{2}|\d{4})(?![\w/])")
 
 
 @dataclass(frozen=True)
@@ -264,9 +263,10 @@ def find_named(text: str, forces: dict[str, str], periods: dict[str, str]):
                     found_forces.append(forces[name])
                     matched = size
                     break
-            period = PERIOD.fullmatch(tokens[at])
-            if not matched and period and slugify(tokens[at]) in periods:
-                found_periods.append(periods[slugify(tokens[at])])
+            # Two years, written any accepted way ("2022/23", "2022-23", "2022–23", "2022/2023").
+            period = canonical_period(words[at])
+            if not matched and period and "/" in period and slugify(period) in periods:
+                found_periods.append(periods[slugify(period)])
                 matched = 1
         for offset in range(max(matched, 1)):
             quoted ^= tokens[at + offset].count('"') % 2 == 1

@@ -371,8 +371,10 @@ def test_missing_data_dir_is_logged_not_fatal(tmp_path, caplog):
 
 def test_a_corrected_search_says_so_and_offers_the_words_as_typed(client):
     page = text_of(client.get("/search?q=deprevation"))
-    assert re.search(r'Showing results for\s+<a href="/search\?q=deprived">deprived</a>\.', page)
-    assert re.search(r'Search instead for <a href="/search\?q=deprevation&amp;as_typed=1">deprevation</a>\.', page)
+    assert re.search(r'Showing results for\s+<a href="/search\?q=deprived&amp;view=grouped">deprived</a>\.', page)
+    assert re.search(
+        r'Search instead for <a href="/search\?q=deprevation&amp;view=grouped&amp;as_typed=1">deprevation</a>\.', page
+    )
     assert "Did you mean" not in page  # the results are already for "deprived": no question
     assert "<strong>deprived</strong> (no paragraph has “deprevation”)" in page
     as_typed = client.get("/api/search?q=deprevation&as_typed=1").get_json()
@@ -465,3 +467,33 @@ def test_back_to_results_returns_to_the_filters_view_and_page(client):
     # What cannot be a search's state is dropped, not passed on.
     odd = text_of(client.get("/statements/northshire-2022-23?q=police&view=%3Cx%3E&page=999"))
     assert '<a href="/search?q=police">Back to results</a>' in odd
+
+
+@pytest.mark.parametrize("page", ["%C2%B2", "9" * 5000, "-1", "1.5"])
+def test_odd_page_numbers_are_a_400_or_dropped_never_a_500(client, page):
+    assert client.get(f"/search?q=police&page={page}").status_code == 400
+    assert client.get(f"/api/search?q=police&page={page}").status_code == 400
+    statement = client.get(f"/statements/{SEED_SLUG}?q=police&page={page}")
+    assert statement.status_code == 200 and 'href="/search?q=police">Back to results' in text_of(statement)
+
+
+def test_periods_in_filters_and_queries_may_be_written_any_accepted_way(client):
+    canonical = client.get("/api/search?q=abuse&period=2022/23").get_json()
+    for written in ("2022-23", "2022%E2%80%9323", "2022/2023"):
+        assert client.get(f"/api/search?q=abuse&period={written}").get_json()["total"] == canonical["total"] > 0
+    named = client.get("/api/search?q=abuse+2022-23").get_json()
+    assert [part["kind"] for part in named["understood"]] == ["period", "word"]
+
+
+def test_a_search_as_typed_stays_as_typed_through_links(client):
+    page = text_of(client.get("/search?q=deprevation+wards&as_typed=1&view=flat"))
+    assert "as_typed=1" in page.split('class="hit-title"')[1].split("</a>")[0]
+    statement = text_of(client.get(f"/statements/{SEED_SLUG}?q=deprevation+wards&as_typed=1"))
+    assert 'href="/search?q=deprevation+wards&amp;as_typed=1">Back to results' in statement
+    assert "<mark>deprived" not in statement  # the typo is not corrected on the statement page either
+
+
+def test_the_typo_links_keep_the_filters(client):
+    page = text_of(client.get("/search?q=deprevation&force=West+Midlands&view=flat"))
+    assert '<a href="/search?q=deprived&amp;force=West+Midlands&amp;view=flat">deprived</a>' in page
+    assert '<a href="/search?q=deprevation&amp;force=West+Midlands&amp;view=flat&amp;as_typed=1">deprevation</a>' in page

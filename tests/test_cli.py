@@ -85,6 +85,7 @@ def test_search_filters_typos_and_errors(cli):
     assert cli("search", "abuse").stdout.startswith("2 paragraphs match 'abuse'")
     unknown = cli("search", "abuse", "--force", "Atlantis")
     assert unknown.exit_code == 1 and "no statement has the force 'Atlantis'; there are: Marchford, " in unknown.stderr
+    assert cli("search", "abuse", "--period", "2022-23").stdout.startswith("1 paragraph matches")
     unknown = cli("search", "abuse", "--period", "1999/00")
     assert unknown.exit_code == 1 and "no statement has the period '1999/00'" in unknown.stderr
     past = cli("search", "abuse", "--page", "5")

@@ -195,6 +195,11 @@ def test_a_broken_published_generation_is_never_switched_to(synthetic, missing, 
     assert health.status_code == 200
     assert health.get_json()["status"] == "degraded" and broken.name in health.get_json()["problems"][0]
     assert f"Not switching to {broken.name}" in caplog.text
+    # A good build afterwards is switched to, and the process is healthy again.
+    (data / "extra.txt").write_text("Extrashire 2024/25\n\nNew words.\n")
+    index.build_index(data, built)
+    assert client.get("/api/search?q=words").get_json()["total"] == 1
+    assert client.get("/healthz").get_json()["status"] == "ok"
 
 
 def test_a_new_process_serves_the_last_good_generation_when_the_published_one_is_broken(synthetic):

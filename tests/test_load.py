@@ -20,5 +20,8 @@ def test_load_attack_and_soak(corpus_dir, index_dir):
     assert sum(requests for requests, *_ in soak) == 2000
     assert sum(errors for _, errors, *_ in soak) == 0
     (_, _, first_fds, first_mb), (_, _, last_fds, last_mb) = soak[0], soak[-1]
-    assert last_fds <= first_fds + 2
+    # A leak grows with the requests (hundreds here). A few may open late, and then stay: each of
+    # the server's 4 threads keeps its own Whoosh searcher for statement pages, opened the first
+    # time that many statement pages happen to be served at once.
+    assert last_fds <= first_fds + 8
     assert last_mb <= first_mb * 1.15

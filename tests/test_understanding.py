@@ -262,6 +262,8 @@ def test_a_swap_of_neighbouring_letters_is_one_edit_when_ranking_corrections():
     assert closest_words(None, vocabulary, "safegaurding") == ("safeguarding",)
     assert closest_words(None, vocabulary, "precpet") == ("precept",)
     assert closest_words(None, vocabulary, "rpecept") == ("precept",)  # the first two letters swapped
+    # A swap and a missing letter: two edits, within reach of an 11-letter word only if the swap counts once.
+    assert closest_words(None, vocabulary, "safegaurdin") == ("safeguarding",)
 
 
 def test_similar_paragraphs_are_judged_on_topic_words_not_filler(statement_index):

@@ -119,6 +119,7 @@ def search_command(query: str, page: int, forces: tuple[str, ...], periods: tupl
     """Search the index and print the hits, the matched words emphasised, with their URLs."""
     from .shared_index import get_index
 
+    periods = tuple(index.canonical_period(period) or period for period in periods)
     try:
         check_names(get_index(), forces, periods)
         results = index.search(
@@ -155,7 +156,7 @@ def check_names(shared: index.StatementIndex, forces: tuple[str, ...], periods: 
     ):
         unknown = [value for value in chosen if value not in known]
         if unknown:
-            listed = ", ".join(known[:10]) + (f" and {len(known) - 10} more" if len(known) > 10 else "")
+            listed = ", ".join(known[:10]) + (f" and {len(known) - 10} more" if len(known) > 10 else "") or "none"
             raise click.ClickException(f"no statement has the {option} {unknown[0]!r}; there are: {listed}")
 
 

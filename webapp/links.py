@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import url_for
 
 import index
@@ -16,6 +18,7 @@ def results_state(results: index.ResultsPage) -> dict:
         "statement": results.filters.statement,
         "view": None if results.grouped else "flat",
         "page": results.page if results.page > 1 else None,
+        "as_typed": "1" if results.as_typed else None,
     }
     return {name: value for name, value in state.items() if value is not None}
 
@@ -27,16 +30,17 @@ def back_to_results(query: str, args) -> str:
     periods = args.getlist("period")[: index.MAX_FILTER_VALUES]
     view = args.get("view") if args.get("view") in ("flat", "grouped") else None
     page = args.get("page", "")
-    page = int(page) if page.isdigit() and 1 < int(page) <= index.MAX_PAGE else None
+    page = int(page) if re.fullmatch(r"[0-9]{1,3}", page) and 1 < int(page) <= index.MAX_PAGE else None
     state = {"q": query, "force": forces or None, "period": periods or None,
-             "statement": args.get("statement") or None, "view": view, "page": page}
+             "statement": args.get("statement") or None, "view": view, "page": page,
+             "as_typed": "1" if args.get("as_typed") == "1" else None}
     return url_for("pages.search_page", **{name: value for name, value in state.items() if value is not None})
 
 
 def search_url(results: index.ResultsPage, endpoint: str = "pages.search_page", **changes) -> str:
     """The URL of `results` with `changes` applied.
 
-    changes: page=N, view="flat"/"grouped", statement=slug or None,
+    changes: q=words, as_typed=True/False, page=N, view="flat"/"grouped", statement=slug or None,
     add_force/remove_force=name, add_period/remove_period=period, clear=True.
     """
     filters = results.filters
@@ -53,12 +57,12 @@ def search_url(results: index.ResultsPage, endpoint: str = "pages.search_page", 
     if changes.get("clear"):
         forces, periods, statement = [], [], None
     args = {
-        "q": results.query,
+        "q": changes.get("q", results.query),
         "force": forces or None,
         "period": periods or None,
         "statement": statement,
         "view": changes.get("view", "grouped" if results.grouped else "flat"),
-        "as_typed": "1" if results.as_typed else None,
+        "as_typed": "1" if changes.get("as_typed", results.as_typed) else None,
         "page": changes.get("page") if changes.get("page", 1) != 1 else None,
     }
     return url_for(endpoint, **{name: value for name, value in args.items() if value is not None})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
@@ -26,7 +27,8 @@ def paragraph_url(slug: str, number: int) -> str:
 def page_number() -> int:
     """The `page` argument as a whole number (BadRequest if it is not one)."""
     raw = request.args.get("page", "1").strip()
-    if not raw.isdigit() or len(raw) > 6:
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if not re.fullmatch(r"[0-9]{1,6}", raw):
         raise BadRequest(f"The page must be a whole number from 1 to {index.MAX_PAGE}.")
     return int(raw)
 
@@ -35,7 +37,7 @@ def filters() -> index.Filters:
     """The force, period and statement filters of the request."""
     return index.Filters(
         forces=tuple(dict.fromkeys(v.strip() for v in request.args.getlist("force") if v.strip())),
-        periods=tuple(dict.fromkeys(v.strip() for v in request.args.getlist("period") if v.strip())),
+        periods=tuple(dict.fromkeys(index.canonical_period(v.strip()) or v.strip() for v in request.args.getlist("period") if v.strip())),
         statement=request.args.get("statement", "").strip() or None,
     )
 
@@ -161,7 +163,7 @@ def statements_api():
 @bp.get("/statements/<slug>")
 def statement(slug: str):
     """One statement, every paragraph with its permalink; ?q= marks the query's words."""
-    shown = index.statement_page(get_index(), slug, request.args.get("q", ""))
+    shown = index.statement_page(get_index(), slug, request.args.get("q", ""), as_typed=as_typed())
     if shown is None:
         abort(404, description=f"There is no statement called “{slug}”.")
     shared = get_index()

@@ -135,7 +135,8 @@
       title.className = "hit-title";
       const link = document.createElement("a");
       const url = new URL(hit.url, window.location.href);
-      url.search = new URLSearchParams({ q: query }).toString();
+      // The statement page's "Back to results" returns to these words, filters and view.
+      url.search = searchParams(query).toString();
       link.href = url.pathname + url.search + url.hash;
       link.textContent = `${hit.force} ${hit.period}`;
       const where = document.createElement("span");
