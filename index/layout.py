@@ -90,8 +90,20 @@ def publish(build_dir: Path, index_dir: Path) -> Path:
 
 
 def generations(index_dir: Path) -> list[Path]:
-    """Every published generation in an index directory, oldest first."""
-    return sorted(Path(index_dir).glob(f"{GENERATION_PREFIX}*"), key=lambda p: p.stat().st_mtime)
+    """Every published generation in an index directory, oldest first.
+
+    Ordered by when each build wrote its manifest: a directory's own time changes
+    whenever a file inside it is removed, so a generation half-removed by a killed
+    prune would otherwise pass for the newest. One without a manifest sorts first.
+    """
+
+    def written(path: Path) -> tuple[int, str]:
+        try:
+            return (path / MANIFEST).stat().st_mtime_ns, path.name
+        except OSError:
+            return 0, path.name
+
+    return sorted(Path(index_dir).glob(f"{GENERATION_PREFIX}*"), key=written)
 
 
 def prune(index_dir: Path, keep: int = 2) -> list[Path]:

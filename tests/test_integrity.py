@@ -230,3 +230,15 @@ def test_verified_signatures_are_remembered_for_the_newest_few_generations_only(
         index.build_index(data, built)
         assert integrity.problems(layout.current_generation(built)) == []
     assert len(integrity._verified) <= integrity.REMEMBERED
+
+
+def test_a_generation_half_removed_by_a_killed_prune_is_still_the_oldest(synthetic):
+    """Removing a file touches its directory: the order of generations must not follow that."""
+    data, built = synthetic
+    first = layout.current_generation(built)
+    (data / "extra.txt").write_text("Extrashire 2024/25\n\nNew words.\n")
+    index.build_index(data, built)
+    second = layout.current_generation(built)
+    time.sleep(0.05)
+    (first / "statements.json").unlink()  # as a prune killed half-way would leave it
+    assert layout.generations(built) == [first, second]
