@@ -178,14 +178,16 @@ def write_generation(
     statements: list[Statement],
     start_from: Path | None,
     progress: Callable[[Progress], None] | None = None,
+    previous_slugs: list[str] = (),
 ) -> None:
     """Apply `plan` to a copy of `start_from` (or to a new, empty index) in `build_dir`,
-    then write the score table of all `statements` beside it.
+    then write the score table of all `statements` beside it. `previous_slugs` are
+    `start_from`'s statements in catalogue order.
 
     The vocabulary is updated the same way: the words of deleted paragraphs
     (read back from the index) are counted out, those of added ones in.
     """
-    previous, previous_slugs = None, []
+    previous = None
     if start_from is None:
         ix = whoosh_index.create_in(str(build_dir), paragraph_schema())
         vocabulary = Vocabulary()
@@ -194,7 +196,7 @@ def write_generation(
         ix = whoosh_index.open_dir(str(build_dir))
         vocabulary = load_vocabulary(start_from)
         vocabulary.remove(paragraph_counts(stored_texts(ix, plan.delete)))
-        previous, previous_slugs = ScoreTable(start_from), list(read_catalogue(start_from))
+        previous = ScoreTable(start_from)
     writer = index_writer(ix, sum(len(s.paragraphs) for s in plan.add), fresh=start_from is None)
     started = time.perf_counter()
     analysed = {}
@@ -284,7 +286,8 @@ def build_locked(
     everything is indexed afresh.
     """
     started = time.perf_counter()
-    statements, skipped = load_statements(data_dir, indexed_sources(live))
+    indexed = indexed_sources(live)
+    statements, skipped = load_statements(data_dir, indexed)
     updatable = (
         not full
         and not damage
@@ -296,7 +299,7 @@ def build_locked(
     paragraphs = sum(len(s.paragraphs) for s in statements)
     build_dir = layout.new_build_dir(index_dir)
     try:
-        write_generation(build_dir, plan, statements, live if updatable else None, progress)
+        write_generation(build_dir, plan, statements, live if updatable else None, progress, list(indexed))
         write_catalogue(build_dir, statements)
         checksums = integrity.file_checksums(build_dir)
         seconds = time.perf_counter() - started

@@ -67,7 +67,7 @@ def chosen(column: np.ndarray, names: tuple[str, ...], wanted: tuple[str, ...]) 
     return np.isin(column, numbers)
 
 
-def tally(columns, docs: np.ndarray, filters: Filters, all_periods: list[str]) -> Tally:
+def tally(columns, docs: np.ndarray, filters: Filters) -> Tally:
     """Count facets and filtered matches over `docs` (the unfiltered matches).
 
     `columns` (columns.DocColumns) holds each paragraph's force, period and
@@ -91,7 +91,7 @@ def tally(columns, docs: np.ndarray, filters: Filters, all_periods: list[str]) -
     )
     forces += [(force, 0) for force in filters.forces if force not in {f for f, _ in forces}]
     named_periods = {columns.periods[i]: int(period_counts[i]) for i in np.flatnonzero(period_counts)}
-    periods = sorted(set(all_periods) | set(named_periods) | set(filters.periods))
+    periods = sorted(set(columns.periods) | set(named_periods) | set(filters.periods))
     facets = Facets(
         forces=tuple(FacetValue(f, n, f in filters.forces) for f, n in forces),
         periods=tuple(FacetValue(p, named_periods.get(p, 0), p in filters.periods) for p in periods),

@@ -135,20 +135,19 @@ def search(
     if cached is not None:
         return replace(cached, took_ms=round((time.perf_counter() - started) * 1000, 2))
     columns = generation.columns
-    all_periods = list(generation.periods.values())
     # One deadline for the whole search, from its start: understanding the words counts,
     # and the fallback gets only what the first pass left.
     deadline = Deadline(started + time_limit)
     meaning = understand(text, generation, correct=not as_typed)
     evaluator = Evaluator(generation.table, columns, deadline)
     matches = evaluator.run(meaning.query)
-    counts = tally(columns, matches.docs, filters, all_periods)
+    counts = tally(columns, matches.docs, filters)
     fallback = False
     # Only when no paragraph at all has every word: a filter that hides
     # the paragraphs that do is not a reason to loosen the words.
     if not len(matches) and meaning.fallback is not None and not evaluator.deadline.expired():
         loose = evaluator.run(meaning.fallback)
-        loose_counts = tally(columns, loose.docs, filters, all_periods)
+        loose_counts = tally(columns, loose.docs, filters)
         if loose_counts.total:
             matches, counts, fallback = loose, loose_counts, True
     kept = Matches(matches.docs[counts.kept], matches.scores[counts.kept])
