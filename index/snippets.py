@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from whoosh import highlight
 from whoosh.analysis import Token
 
-from .schema import analyse_spans
+from .schema import TOKEN_PATTERN, token_stem
 
 # A paragraph up to this long is shown whole in results.
 WHOLE_UP_TO_CHARS = 400
@@ -27,6 +27,9 @@ SNIPPET_CHARS = 300
 ELLIPSIS = "\u2026"
 # A word as a reader sees it: letters and digits, with decimals, apostrophes and a trailing %.
 WHOLE_WORD = re.compile(r"\w+(?:[.,]\d+)*(?:['’]\w+)*%?")
+TOKEN = re.compile(TOKEN_PATTERN)
+WORD_CHAR = re.compile(r"\w")
+APOSTROPHES = "'’"
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+")
 
 
@@ -61,23 +64,30 @@ def whole_words(text: str) -> tuple[list[int], list[int]]:
 
 def marked_spans(text: str, marking: Marking) -> list[Token]:
     """Character spans of `text` to mark, as tokens (start, end): a matched token marks its
-    whole word ("region’s", not "region" and "s"), and marks only spaces apart are merged."""
-    tokens = analyse_spans(text)
-    word_starts, word_ends = whole_words(text)
-    stems = [term for term, _, _ in tokens]
-    marked = [term in marking.terms for term in stems]
+    whole word ("region’s", not "region" and "s"), and marks only spaces apart are merged.
+
+    Per token only C-level work (the regex, the cached stems); Python looks at the marked ones.
+    """
+    matches = list(TOKEN.finditer(text))
+    stems = list(map(token_stem, map(re.Match.group, matches)))
+    marked = {i for i, stem in enumerate(stems) if stem in marking.terms}
     for phrase in marking.phrases:
-        size = len(phrase)
-        for start in range(len(stems) - size + 1):
+        size, first = len(phrase), phrase[0]
+        for start in [i for i, stem in enumerate(stems) if stem == first]:
             if tuple(stems[start : start + size]) == phrase:
-                marked[start : start + size] = [True] * size
+                marked.update(range(start, start + size))
     spans: list[Token] = []
-    for (_, start, end), is_marked in zip(tokens, marked):
-        if not is_marked:
-            continue
-        word = bisect.bisect_right(word_starts, start) - 1
-        if word >= 0 and word_ends[word] >= end:
-            start, end = word_starts[word], word_ends[word]
+    words = None
+    for i in sorted(marked):
+        start, end = matches[i].span()
+        if start >= 2 and text[start - 1] in APOSTROPHES and WORD_CHAR.match(text, start - 2):
+            # The token continues a word ("s" of "region’s"): find the word it belongs to.
+            word_starts, word_ends = words = words or whole_words(text)
+            word = bisect.bisect_right(word_starts, start) - 1
+            if word >= 0 and word_ends[word] >= end:
+                start, end = word_starts[word], word_ends[word]
+        else:
+            start, end = WHOLE_WORD.match(text, start).span()
         if spans and start < spans[-1].endchar:
             continue  # the same word, already marked
         if spans and not text[spans[-1].endchar : start].strip():

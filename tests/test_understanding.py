@@ -284,3 +284,17 @@ def test_a_word_is_marked_whole(tiny_index, query, marked):
     """An apostrophe or a percent sign does not split the mark: 'region’s' is one word to a reader."""
     snippet = index.search(tiny_index, query).hits[0].snippet
     assert marked in snippet and snippet.count("<mark>") == 1
+
+
+@pytest.mark.parametrize(
+    ("terms", "phrases", "marked"),
+    [({"s"}, (), ["region’s", "2.8's"]), ({"region"}, (), ["region’s"]), ({"2.8"}, (), ["2.8's"]),
+     (set(), (("the", "region"),), ["the region’s"]), ({"8x"}, (), []), ({"peopl"}, (), ["people"])],
+)
+def test_a_token_inside_a_word_marks_the_word(terms, phrases, marked):
+    """Whichever token of a word matches (the "s" after an apostrophe too), the whole word is marked."""
+    from index.snippets import Marking, marked_spans
+
+    text = "In the region’s area, 2.8's people"
+    spans = marked_spans(text, Marking(frozenset(terms), phrases))
+    assert [text[span.startchar : span.endchar] for span in spans] == marked
