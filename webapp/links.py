@@ -1,12 +1,51 @@
-"""Search URLs that keep the current query and filters while changing one thing."""
+"""Search URLs that keep the current query and filters while changing one thing.
+
+A results page carries dozens of links (hits, filters, pages); building each
+with url_for costs more than searching. Here the path of each endpoint and
+statement is built by url_for once per request, and the query string is
+encoded as url_for encodes it.
+"""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
-from flask import url_for
+from flask import g, url_for
 
 import index
+
+# Characters url_for leaves as they are in a query string.
+QUERY_SAFE = "!$'()*,/:;?@"
+ANCHOR = re.compile(r"p[0-9]+")
+
+
+def path_for(endpoint: str, **values) -> str:
+    """url_for(endpoint, **values) without a query string, built once per request."""
+    key = (endpoint, *values.items())
+    paths = g.setdefault("link_paths", {})
+    if key not in paths:
+        paths[key] = url_for(endpoint, **values)
+    return paths[key]
+
+
+def with_query(path: str, args: dict, anchor: str | None = None) -> str:
+    """`path` with `args` as its query string (None values left out, lists repeated) and `anchor`."""
+    items = [
+        (name, item)
+        for name, value in args.items()
+        if value is not None
+        for item in (value if isinstance(value, (list, tuple)) else [value])
+    ]
+    url = f"{path}?{urlencode(items, safe=QUERY_SAFE)}" if items else path
+    return f"{url}#{anchor}" if anchor else url
+
+
+def statement_url(slug: str, anchor: str | None = None, **args) -> str:
+    """The URL of a statement page (of one of its paragraphs, with `anchor` "pN"), with `args`."""
+    if anchor is not None and not ANCHOR.fullmatch(anchor):
+        raise ValueError(f"not a paragraph anchor: {anchor!r}")
+    return with_query(path_for("pages.statement", slug=slug), args, anchor)
 
 
 def results_state(results: index.ResultsPage) -> dict:
@@ -34,7 +73,7 @@ def back_to_results(query: str, args) -> str:
     state = {"q": query, "force": forces or None, "period": periods or None,
              "statement": args.get("statement") or None, "view": view, "page": page,
              "as_typed": "1" if args.get("as_typed") == "1" else None}
-    return url_for("pages.search_page", **{name: value for name, value in state.items() if value is not None})
+    return with_query(path_for("pages.search_page"), state)
 
 
 def search_url(results: index.ResultsPage, endpoint: str = "pages.search_page", **changes) -> str:
@@ -65,4 +104,4 @@ def search_url(results: index.ResultsPage, endpoint: str = "pages.search_page", 
         "as_typed": "1" if changes.get("as_typed", results.as_typed) else None,
         "page": changes.get("page") if changes.get("page", 1) != 1 else None,
     }
-    return url_for(endpoint, **{name: value for name, value in args.items() if value is not None})
+    return with_query(path_for(endpoint), args)

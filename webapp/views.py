@@ -9,7 +9,7 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 
 import index
 
-from .links import back_to_results, results_state, search_url
+from .links import back_to_results, results_state, search_url, statement_url
 from .shared_index import get_index
 
 bp = Blueprint("pages", __name__)
@@ -21,7 +21,7 @@ class BadRequest(ValueError):
 
 def paragraph_url(slug: str, number: int) -> str:
     """The clean, shareable link to one paragraph."""
-    return url_for("pages.statement", slug=slug, _anchor=f"p{number}")
+    return statement_url(slug, f"p{number}")
 
 
 def page_number() -> int:
@@ -89,6 +89,7 @@ def home():
 
 
 bp.add_app_template_global(results_state)
+bp.add_app_template_global(statement_url)
 
 
 @bp.app_template_global()
