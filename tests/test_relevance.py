@@ -5,10 +5,14 @@ one over the seed plus a dozen invented statements on the same themes, so
 that several paragraphs compete for each query. Judgements were written
 before the ranking was tuned.
 
-Threshold: MRR >= 0.95 for each set. With 71 queries, that lets about three
-queries slip from rank 1 to rank 2 (or one drop out of the first page) before
-the test fails: tight enough to catch a ranking regression, loose enough that
-adding a statement that shares some vocabulary does not break the build.
+Threshold: MRR >= 0.95 for each set, a loss of at most 0.05 per query on
+average. A slip from rank 1 to rank 2 loses 0.5 and a paragraph off the first
+page loses 1, so the 71 queries of the corpus set tolerate 7 slips (or 3
+drop-outs), and the 22 of the seed set 2 slips (or 1 drop-out).
+
+In most of these queries every matching paragraph is a relevant one, so they
+guard matching (stems, typos, phrases, names) more than ranking: ranking is
+measured where it decides, on the rival set (test_ranking.py).
 """
 
 from __future__ import annotations
