@@ -119,6 +119,17 @@ class Evaluator:
             total += self.table.scores[span][at[keep]]
         return Matches(candidates[keep], total * np.float64(node.boost))
 
+    def lead(self, node: t.Lead) -> Matches:
+        """The stem's postings whose first position is among the first `within` words."""
+        number = self.table.term(node.stem)
+        if number is None:
+            return NOTHING
+        span = self.table.postings(number)
+        # Positions are ascending within a posting: its first is the earliest.
+        first = self.table.positions[self.table.position_starts[span]]
+        keep = first < node.within
+        return Matches(np.asarray(self.table.docs[span])[keep], self.table.scores[span][keep] * np.float64(node.boost))
+
     def position_keys(self, span: slice, at: np.ndarray, docs: np.ndarray) -> np.ndarray:
         """(paragraph << 32 | position) of every position of the postings `span.start + at`, ascending."""
         postings = span.start + at
@@ -209,6 +220,7 @@ class Evaluator:
 EVALUATE = {
     t.Term: Evaluator.term,
     t.Phrase: Evaluator.phrase,
+    t.Lead: Evaluator.lead,
     t.Named: Evaluator.named,
     t.And: Evaluator.and_,
     t.Or: Evaluator.or_,

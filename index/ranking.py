@@ -79,6 +79,16 @@ class Boosted(wq.WrappingQuery):
         return WrappingMatcher(self.child.matcher(searcher, context), boost=self.boost)
 
 
+class Lead(wq.SpanFirst):
+    """Whoosh's SpanFirst, sized as its term (Whoosh leaves the estimate out, and Or needs it)."""
+
+    def estimate_size(self, ixreader):
+        return self.q.estimate_size(ixreader)
+
+    def estimate_min_size(self, ixreader):
+        return 0
+
+
 class FirstCheckedAndNotMatcher(AndNotMatcher):
     """Whoosh's AndNotMatcher, mended: it only looks at the first paragraph of the excluded
     list when both lists start at the same paragraph, so `a -b` returned a's first
@@ -108,6 +118,10 @@ def whoosh_query(node) -> wq.Query:
         terms = [wq.Term(FIELD, stem) for stem in node.stems]
         phrase = wq.SpanNear2(terms, slop=1, ordered=True, mindist=1)
         return Boosted(phrase, node.boost) if node.boost != 1.0 else phrase
+    if isinstance(node, t.Lead):
+        # A term's span is its position: within the first N words is position <= N - 1.
+        lead = Lead(wq.Term(FIELD, node.stem), limit=node.within - 1)
+        return Boosted(lead, node.boost) if node.boost != 1.0 else lead
     if isinstance(node, t.Named):
         field = "force_key" if node.field == "force" else "period"
         return wq.ConstantScoreQuery(wq.Term(field, node.value), node.score)
