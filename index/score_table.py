@@ -159,6 +159,10 @@ class ScoreTable:
         """The postings of stem `number`, as a slice of docs / scores / position-starts."""
         return slice(int(self.term_starts[number]), int(self.term_starts[number + 1]))
 
+    def frequency(self, number: int) -> int:
+        """How many paragraphs hold stem `number`."""
+        return int(self.term_starts[number + 1] - self.term_starts[number])
+
     def tokens(self) -> Tokens:
         """Every token again, in corpus order: what an update starts from instead of re-analysing."""
         per_posting = np.diff(self.position_starts.astype(np.int64))

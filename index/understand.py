@@ -4,13 +4,17 @@ Here the words people typed meet the words the statements use:
 
 - each word is looked up by its stem ("officers" -> "offic");
 - a word no paragraph contains is replaced by the closest real words (one
-  edit allowed from 5 letters, two from 9), ranked below exact matches, and
+  edit allowed from 4 letters, two from 9), ranked below exact matches, and
   offered back as "did you mean";
 - prefix* expands over real words, within a cap;
 - a force name or period in the query ranks that statement's paragraphs first
   instead of requiring the paragraph to repeat the name;
 - plain words found together as typed rank higher than scattered ones;
-- when all the words together match nothing, a fallback asks for some of them.
+- a question typed as a sentence ("How much did the force spend on
+  overtime?") is searched for its content words; its question and filler
+  words are set aside;
+- when all the words together match nothing, a fallback asks for some of
+  them, paragraphs holding more of the rarer words first.
 """
 
 from __future__ import annotations
@@ -22,8 +26,9 @@ from whoosh import query as wq
 from rapidfuzz.distance import OSA
 
 from . import tree as t
+from .filler import FILLER_WORDS
 from .query import MAX_PREFIX_EXPANSION, QueryError, normalise_query, parse_query
-from .schema import stem
+from .schema import analyse_words, stem, word_stem
 from .snippets import Marking
 from .statements import canonical_period, slugify
 from .vocabulary import Vocabulary, close_words
@@ -35,9 +40,23 @@ MAX_CORRECTIONS = 3
 # than any text score, so those paragraphs come first.
 NAMED_BOOST = 100.0
 PERIOD_BOOST = 50.0
-PHRASE_BOOST = 2.0
-# In the fallback, added once per word a paragraph holds: more words beat a higher BM25.
+PHRASE_BOOST = 0.5
+# A word among a paragraph's first LEAD_WORDS words adds its score again, times LEAD_BOOST:
+# a paragraph's opening says what it is about.
+LEAD_WORDS = 12
+LEAD_BOOST = 2.0
+# Words typed with capitals next to each other ("Operation Nightjar") are a name: found together, they add this.
+NAME_BOOST = 2.0
+CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
+# In the fallback, added once per telling word a paragraph holds: more of them beat a higher BM25.
 WORD_BONUS = 64.0
+# A word in more than this share of paragraphs ("force", "police") tells little about a paragraph.
+COMMON_SHARE = 0.1
+# Words that make what was typed a question when it starts with one of them.
+QUESTION_WORDS = frozenset(
+    "how what why when where who whom whose which does do did is are was were has have had can could will would".split()
+)
+OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 
 
 @dataclass(frozen=True)
@@ -45,7 +64,7 @@ class Understood:
     """How one part of the query was understood."""
 
     typed: str
-    # "word", "phrase", "prefix", "force" or "period".
+    # "word", "phrase", "prefix", "force", "period", or "ignored" (a question's filler word).
     kind: str
     # What the index was searched for: stems, or for a prefix the prefix.
     searched: tuple[str, ...]
@@ -187,8 +206,8 @@ def all_of(children: list[t.Node]) -> t.Node:
 
 
 def typo_distance(word: str) -> int:
-    """Edits allowed when correcting `word`: none under 5 letters, 1 from 5, 2 from 9."""
-    return 0 if len(word) < 5 else 1 if len(word) < 9 else 2
+    """Edits allowed when correcting `word`: none under 4 letters, 1 from 4, 2 from 9."""
+    return 0 if len(word) < 4 else 1 if len(word) < 9 else 2
 
 
 def closest_words(table, vocabulary: Vocabulary, word: str) -> tuple[str, ...]:
@@ -283,13 +302,42 @@ def proximity_terms(query: t.Node) -> list[str]:
     return [part.stem for part in parts if isinstance(part, t.Term)]
 
 
-def with_boosts(base: t.Node, stems: list[str], boosts: list[t.Node]) -> t.Node:
-    """Add the optional as-typed boost and named-statement boosts to a base query.
+def lead_terms(query: t.Node) -> list[str]:
+    """The stems of the plain words and phrases required at the top of a query (for the lead boost)."""
+    parts = query.children if isinstance(query, t.And) else (query,)
+    stems = [part.stem if isinstance(part, t.Term) else part.stems for part in parts if isinstance(part, (t.Term, t.Phrase))]
+    return list(dict.fromkeys(stem for item in stems for stem in ((item,) if isinstance(item, str) else item)))
 
-    Only words standing together exactly as typed earn the boost: the judged
-    sets found no ranking that a looser "near" boost improved.
+
+def names(text: str) -> list[tuple[str, ...]]:
+    """The stems of each run of two or more capitalised words typed outside quotes ("Safer Streets Fund")."""
+    runs, run, quoted = [], [], False
+    for token in text.split():
+        plain = not quoted and '"' not in token and token not in OPERATORS and CAPITALISED.fullmatch(token.strip("?!.,;:"))
+        quoted ^= token.count('"') % 2 == 1
+        if plain:
+            run.append(token.strip("?!.,;:"))
+            if token[-1] not in "?!.,;:":
+                continue
+        if len(run) >= 2:
+            runs.append(tuple(word_stem(word) for word in analyse_words(" ".join(run))))
+        run = []
+    if len(run) >= 2:
+        runs.append(tuple(word_stem(word) for word in analyse_words(" ".join(run))))
+    return runs
+
+
+def with_boosts(
+    base: t.Node, stems: list[str], boosts: list[t.Node], named: list[tuple[str, ...]] = (), lead: list[str] = ()
+) -> t.Node:
+    """Add the optional boosts to a base query: named statements, telling words in a paragraph's
+    lead, names typed with capitals, and the words standing together as typed.
+
+    Each boost was kept because it raised MRR on the rival set (tests/test_ranking.py).
     """
     optional = list(boosts)
+    optional += [t.Lead(term, LEAD_WORDS, LEAD_BOOST) for term in lead]
+    optional += [t.Phrase(run, NAME_BOOST) for run in named if run != tuple(stems)]
     if len(stems) >= 2:
         optional.append(t.Phrase(tuple(stems), PHRASE_BOOST))
     if not optional:
@@ -297,18 +345,51 @@ def with_boosts(base: t.Node, stems: list[str], boosts: list[t.Node]) -> t.Node:
     return t.AndMaybe(base, optional[0] if len(optional) == 1 else t.Or(tuple(optional)))
 
 
-def looser(query: t.Node) -> t.Node | None:
+def looser(query: t.Node, telling) -> t.Node | None:
     """Some of the words instead of all of them, or None when the query has nothing to loosen.
 
-    Each word a paragraph holds adds WORD_BONUS, so paragraphs with more of
-    the words come first, and BM25 orders those with as many.
+    Each telling word a paragraph holds (`telling(part)`: not one most
+    paragraphs use) adds WORD_BONUS, so paragraphs with more of them come
+    first, and BM25 orders those with as many.
     """
     required = query.required if isinstance(query, t.AndNot) else query
     if not isinstance(required, t.And) or len(required.children) < 2:
         return None
     parts = required.children
-    some = t.Or((*parts, *(t.Constant(part, WORD_BONUS) for part in parts)))
+    told = [part for part in parts if telling(part)] or list(parts)
+    some = t.Or((*parts, *(t.Constant(part, WORD_BONUS) for part in told)))
     return t.AndNot(some, query.excluded) if isinstance(query, t.AndNot) else some
+
+
+def common_test(table):
+    """A test of query parts: False for a plain word in more than COMMON_SHARE of the paragraphs."""
+    limit = COMMON_SHARE * table.paragraphs
+
+    def telling(part: t.Node) -> bool:
+        if not isinstance(part, t.Term):
+            return True
+        number = table.term(part.stem)
+        return number is None or table.frequency(number) <= limit
+
+    return telling
+
+
+def question(text: str) -> tuple[str, list[str]] | None:
+    """For a question typed as a sentence, (its content words, its filler words); else None.
+
+    A question starts with a question word or ends with "?", and is plain
+    words only: no quotes, brackets, operators or prefix*.
+    """
+    tokens = text.split()
+    if not tokens or any(token in OPERATORS or set(token) & set('"()*') for token in tokens):
+        return None
+    if not (text.endswith("?") or tokens[0].lower() in QUESTION_WORDS):
+        return None
+    words = [word for word in (token.strip("?!.,;:") for token in tokens) if word]
+    content = [word for word in words if word.lower() not in FILLER_WORDS]
+    if not content or len(content) == len(words):
+        return None
+    return " ".join(content), [word for word in words if word.lower() in FILLER_WORDS]
 
 
 def understand(text: str, generation, correct: bool = True) -> Understanding:
@@ -322,9 +403,14 @@ def understand(text: str, generation, correct: bool = True) -> Understanding:
     tree = parse_query(text)  # checks the query as typed, before anything is removed
     cleaned = normalise_query(text)
     rest, named_forces, named_periods = find_named(cleaned, forces, periods)
+    asked = question(rest)
+    if asked:
+        rest, ignored = asked
     if rest != cleaned and rest:
         tree = parse_query(rest)
     resolver = Resolver(generation, correct)
+    for word in ignored if asked else ():
+        resolver.note(Understood(word, "ignored", ()))
     for key in named_forces:
         resolver.note(Understood(key, "force", (key,)))
     for period in named_periods:
@@ -338,8 +424,10 @@ def understand(text: str, generation, correct: bool = True) -> Understanding:
         query = t.Or((base, *boosts))
         fallback = None
     else:
-        query = with_boosts(base, stems, boosts)
-        loose = looser(base)
+        telling = common_test(generation.table)
+        lead = [term for term in lead_terms(base) if telling(t.Term(term))]
+        query = with_boosts(base, stems, boosts, names(rest), lead)
+        loose = looser(base, telling)
         fallback = with_boosts(loose, [], boosts) if loose is not None else None
     suggestion = None
     if resolver.replacements:

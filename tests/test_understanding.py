@@ -54,7 +54,7 @@ def test_analysis(tiny_index, statement_index, query, expected):
 
 @pytest.mark.parametrize(
     ("word", "edits"),
-    [("crim", 0), ("abuse", 1), ("policing", 1), ("harassmen", 2), ("deprevation", 2)],
+    [("cri", 0), ("crim", 1), ("abuse", 1), ("policing", 1), ("harassmen", 2), ("deprevation", 2)],
 )
 def test_typo_allowance_grows_with_length(word, edits):
     assert typo_distance(word) == edits
@@ -73,7 +73,8 @@ def test_swapped_neighbours():
         ("comunity", ("community",), "community"),
         ("voluntears", ("volunteers",), "volunteers"),
         ("vilage", ("village",), "village"),  # 6 letters, one edit
-        ("crme", (), None),  # under 5 letters: never corrected
+        ("crme", ("crime", "came"), "crime"),  # 4 letters, one edit; the commoner word first
+        ("crm", (), None),  # under 4 letters: never corrected
         ("specialsit team", ("specialist",), "specialist team"),  # a swap counts as one edit
     ],
 )
@@ -298,3 +299,72 @@ def test_a_token_inside_a_word_marks_the_word(terms, phrases, marked):
     text = "In the region’s area, 2.8's people"
     spans = marked_spans(text, Marking(frozenset(terms), phrases))
     assert [text[span.startchar : span.endchar] for span in spans] == marked
+
+
+def test_a_question_is_searched_for_its_content_words(statement_index):
+    """Question and filler words do not decide the match: the content words must all be there."""
+    results = index.search(statement_index, "Where is the Commonwealth Games hosted?")
+    assert not results.fallback
+    assert found(results) == [(SEED_SLUG, 3)]
+    ignored = [part.typed for part in results.understood if part.kind == "ignored"]
+    assert ignored == ["Where", "is", "the"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        ("How much did the force spend on overtime?", ("force spend overtime", ["How", "much", "did", "the", "on"])),
+        ("drones in the city?", ("drones city", ["in", "the"])),
+        ("what drones", ("drones", ["what"])),
+        ("drones in the city", None),  # not a question
+        ('how "body worn video"', None),  # quotes, operators and prefixes keep every word
+        ("how drones OR helicopters", None),
+        ("how many?", None),  # nothing left to search for
+    ],
+)
+def test_what_makes_a_question(typed, asked):
+    from index.understand import question
+
+    assert question(typed) == asked
+
+
+def test_capitalised_words_typed_together_are_a_name():
+    from index.understand import names
+
+    assert names("Operation Nightjar arrests") == [("oper", "nightjar")]
+    assert names("Safer Streets Fund, Project Lantern") == [("safer", "street", "fund"), ("project", "lantern")]
+    assert names('Drones in "Operation Nightjar" Kelton') == []  # one capitalised word is no name; quotes are a phrase already
+    assert names("Drones AND Helicopters") == []
+
+
+def test_a_name_is_an_optional_phrase_boost(tiny_index):
+    from index import tree as t
+    from index.understand import NAME_BOOST, understand
+
+    with tiny_index.reading() as (generation, _):
+        meaning = understand("Domestic Abuse victims", generation)
+    assert isinstance(meaning.query, t.AndMaybe)
+    assert t.Phrase(("domest", "abus"), NAME_BOOST) in meaning.query.optional.children
+
+
+def test_the_lead_boost_is_for_telling_words_only(statement_index):
+    """A word in the first words of a paragraph counts again, unless most paragraphs have it."""
+    from index import tree as t
+    from index.understand import LEAD_BOOST, LEAD_WORDS, understand
+
+    with statement_index.reading() as (generation, _):
+        meaning = understand("force diversity", generation)
+    leads = [node for node in meaning.query.optional.children if isinstance(node, t.Lead)]
+    assert leads == [t.Lead("divers", LEAD_WORDS, LEAD_BOOST)]  # "force" is in most paragraphs
+
+
+def test_the_fallback_rewards_telling_words_only(statement_index):
+    """Some of the words: each rare word held adds the bonus, a word most paragraphs have does not."""
+    from index import tree as t
+    from index.understand import WORD_BONUS, understand
+
+    with statement_index.reading() as (generation, _):
+        meaning = understand("force diversity zebras", generation, correct=False)
+    bonuses = [node.child for node in meaning.fallback.children if isinstance(node, t.Constant)]
+    assert bonuses == [t.Term("divers"), t.Term("zebra")]
+    assert all(node.score == WORD_BONUS for node in meaning.fallback.children if isinstance(node, t.Constant))
