@@ -15,7 +15,7 @@ from .build import BuildInProgress, BuildReport, Progress, build_index, data_fin
 from .catalogue import StatementInfo
 from .facets import MAX_FILTER_VALUES, FacetValue, Facets, Filters
 from .query import MAX_QUERY_CHARS, QueryError
-from .search import MAX_PAGE, PAGE_SIZE, Hit, ResultsPage, search
+from .search import MAX_PAGE, PAGE_SIZE, SORTS, Hit, ResultsPage, search
 from .similar import SimilarParagraphs, similar_paragraphs
 from .statement_page import ShownParagraph, StatementPage, statement_page
 from .stats import IndexStats, index_stats
@@ -51,6 +51,7 @@ __all__ = [
     "Progress",
     "QueryError",
     "ResultsPage",
+    "SORTS",
     "ShownParagraph",
     "SimilarParagraphs",
     "Statement",

@@ -27,6 +27,17 @@ class DocColumns:
     statement_of: np.ndarray
     # Per force number, its key ("west-midlands"), for a force named in a query.
     force_keys: tuple[str, ...]
+    # Per force number, its place in A-Z order; per period number, its place from the newest.
+    force_rank: np.ndarray
+    period_rank: np.ndarray
+
+    def sort_keys(self, docs: np.ndarray, sort: str) -> tuple[np.ndarray, ...]:
+        """Keys that order `docs` before score does: none for "relevance"; the newest period
+        first for "newest"; force A-Z, then the newest period, for "force"."""
+        if sort == "relevance":
+            return ()
+        period = self.period_rank[self.period_of[docs]]
+        return (period,) if sort == "newest" else (self.force_rank[self.force_of[docs]], period)
 
     def paragraphs_of(self, field: str, value: str) -> np.ndarray:
         """The paragraphs of the forces whose key is `value` ("force") or of the period `value` ("period")."""
@@ -57,4 +68,12 @@ def doc_columns(catalogue: dict[str, StatementInfo], statement_of: np.ndarray) -
         period_by_statement[statement_of] if len(infos) else np.zeros(0, dtype=np.int32),
         statement_of,
         tuple(slugify(force) for force in forces),
+        places(sorted(forces, key=lambda force: (force.lower(), force)), forces),
+        places(sorted(periods, reverse=True), periods),
     )
+
+
+def places(ordered: list[str], names: tuple[str, ...]) -> np.ndarray:
+    """Per name (by its number in `names`), its place in `ordered`."""
+    place = {name: n for n, name in enumerate(ordered)}
+    return np.array([place[name] for name in names], dtype=np.int32)

@@ -231,16 +231,17 @@ EVALUATE = {
 }
 
 
-def ranked(matches: Matches, limit: int) -> np.ndarray:
-    """Indexes into `matches` of its best `limit`, best first: higher score, then lower paragraph number."""
+def ranked(matches: Matches, limit: int, keys: tuple[np.ndarray, ...] = ()) -> np.ndarray:
+    """Indexes into `matches` of its best `limit`, best first: by `keys` (each ascending, the
+    first most significant) when given, then higher score, then lower paragraph number."""
     scores = matches.scores
-    if len(scores) > limit > 0:
+    if len(scores) > limit > 0 and not keys:
         # Everything scoring at least the limit-th best score (ties included), then sorted.
         threshold = np.partition(scores, len(scores) - limit)[len(scores) - limit]
         chosen = np.flatnonzero(scores >= threshold)
     else:
         chosen = np.arange(len(scores))
-    order = np.lexsort((matches.docs[chosen], -scores[chosen]))
+    order = np.lexsort((matches.docs[chosen], -scores[chosen], *(key[chosen] for key in reversed(keys))))
     return chosen[order][:limit] if limit > 0 else chosen[order]
 
 
@@ -263,9 +264,13 @@ def best_per_statement(matches: Matches, statement_of: np.ndarray) -> Matches:
     return Matches(matches.docs[chosen], matches.scores[chosen])
 
 
-def page_of(matches: Matches, statement_of: np.ndarray, page: int, page_size: int, grouped: bool) -> Matches:
-    """The paragraphs shown on one page, best first; `grouped` shows each statement's best paragraph once."""
+def page_of(
+    matches: Matches, columns: DocColumns, page: int, page_size: int, grouped: bool, sort: str = "relevance"
+) -> Matches:
+    """The paragraphs shown on one page, best first (or in `sort` order: "newest" period first,
+    "force" A-Z, each then by score); `grouped` shows each statement's best paragraph once."""
     if grouped:
-        matches = best_per_statement(matches, statement_of)
-    best = ranked(matches, page * page_size)[(page - 1) * page_size :]
+        matches = best_per_statement(matches, columns.statement_of)
+    keys = columns.sort_keys(matches.docs, sort)
+    best = ranked(matches, page * page_size, keys)[(page - 1) * page_size :]
     return Matches(matches.docs[best], matches.scores[best])

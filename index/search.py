@@ -19,6 +19,8 @@ from .understand import Understood, understand
 
 PAGE_SIZE = 10
 MAX_PAGE = 100
+# The orders results can be shown in.
+SORTS = ("relevance", "newest", "force")
 # Seconds of matching before we stop and return what was found so far.
 TIME_LIMIT = 1.0
 
@@ -71,6 +73,8 @@ class ResultsPage:
     grouped: bool = False
     # True when the words were searched exactly as typed, no typo corrected.
     as_typed: bool = False
+    # The order of the hits: "relevance", "newest" (period first) or "force" (A-Z).
+    sort: str = "relevance"
 
 
 def check_page(page: int) -> None:
@@ -119,17 +123,22 @@ def search(
     filters: Filters = Filters(),
     grouped: bool = False,
     as_typed: bool = False,
+    sort: str = "relevance",
 ) -> ResultsPage:
     """Run what a person typed and return the requested page of hits (QueryError if it cannot run).
 
     `filters` narrows the matches to forces, periods or one statement;
     `grouped` shows the best paragraph of each statement, with how many more match;
-    `as_typed` searches the words exactly as typed, correcting no typo.
+    `as_typed` searches the words exactly as typed, correcting no typo;
+    `sort` orders the hits: "relevance" (best first), "newest" (the newest
+    period first) or "force" (A-Z), each of the last two then by relevance.
     """
     started = time.perf_counter()
     check_page(page)
     check_filters(filters)
-    key = (text, page, page_size, filters, grouped, as_typed)
+    if sort not in SORTS:
+        raise QueryError(f"Sort by {', '.join(repr(name) for name in SORTS)}.")
+    key = (text, page, page_size, filters, grouped, as_typed, sort)
     generation = index.current()
     cached = generation.results.get(key)
     if cached is not None:
@@ -151,7 +160,7 @@ def search(
         if loose_counts.total:
             matches, counts, fallback = loose, loose_counts, True
     kept = Matches(matches.docs[counts.kept], matches.scores[counts.kept])
-    shown = page_of(kept, columns.statement_of, page, page_size, grouped)
+    shown = page_of(kept, columns, page, page_size, grouped, sort)
     hits = []
     for doc, score in zip(shown.docs, shown.scores):
         hit = make_hit(paragraph_fields(generation, doc), score, meaning.marking)
@@ -178,6 +187,7 @@ def search(
         statements=counts.statements,
         grouped=grouped,
         as_typed=as_typed,
+        sort=sort,
     )
     if not partial:  # a page cut short by the time limit is not worth remembering
         generation.results.put(key, results)

@@ -497,3 +497,26 @@ def test_the_typo_links_keep_the_filters(client):
     page = text_of(client.get("/search?q=deprevation&force=West+Midlands&view=flat"))
     assert '<a href="/search?q=deprived&amp;force=West+Midlands&amp;view=flat">deprived</a>' in page
     assert '<a href="/search?q=deprevation&amp;force=West+Midlands&amp;view=flat&amp;as_typed=1">deprevation</a>' in page
+
+
+def test_results_can_be_sorted_and_the_order_is_kept(client):
+    """Sort links (the current one marked), kept by the form, paging, hit links and "Back to results"."""
+    page = text_of(client.get("/search?q=police&view=flat&sort=newest"))
+    assert '<a href="/search?q=police&amp;view=flat&amp;sort=newest" aria-current="true">Newest period first</a>' in page
+    assert '<a href="/search?q=police&amp;view=flat">Relevance</a>' in page
+    assert '<a href="/search?q=police&amp;view=flat&amp;sort=force">Force A–Z</a>' in page
+    form = page.split('<form class="search-form"')[1].split("</form>")[0]
+    assert '<input type="hidden" name="sort" value="newest">' in form
+    assert "sort=newest" in page.split('class="hit-title"')[1].split("</a>")[0]
+    periods = [hit["period"] for hit in client.get("/api/search?q=police&sort=newest").get_json()["hits"]]
+    assert periods == sorted(periods, reverse=True) and len(set(periods)) > 1
+    assert client.get("/api/search?q=police&sort=force").get_json()["sort"] == "force"
+    statement = text_of(client.get("/statements/northshire-2022-23?q=police&sort=newest&page=2"))
+    assert '<a href="/search?q=police&amp;sort=newest&amp;page=2">Back to results</a>' in statement
+    assert '<a href="/search?q=police">Back to results</a>' in text_of(client.get("/statements/northshire-2022-23?q=police&sort=x"))
+
+
+@pytest.mark.parametrize("path", ["/search?q=police&sort=shuffle", "/api/search?q=police&sort=shuffle"])
+def test_an_unknown_order_is_a_400(client, path):
+    response = client.get(path)
+    assert response.status_code == 400 and "Sort by" in response.get_data(as_text=True)

@@ -255,3 +255,31 @@ def test_the_deadline_runs_from_the_start_of_the_search(index_dir, monkeypatch):
     monkeypatch.setattr(search_module, "understand", slow_understanding)
     results = index.search(index.open_index(index_dir, cache_size=0), "moorland OR force OR police", time_limit=0.05)
     assert results.partial
+
+
+@pytest.mark.parametrize("grouped", [False, True])
+@pytest.mark.parametrize("sort", ["newest", "force"])
+def test_results_can_be_sorted_by_period_or_force(many, sort, grouped):
+    """Every match, ordered newest period first (or force A-Z, then newest period), then by
+    relevance: the same paragraphs as a relevance search, in that order, page after page."""
+    everything = index.search(many, "community", page_size=10_000, grouped=grouped)
+    assert everything.total > 30
+    periods = sorted({hit.period for hit in everything.hits}, reverse=True)
+
+    def key(hit):
+        newest = periods.index(hit.period)
+        first = (newest,) if sort == "newest" else (hit.force.lower(), newest)
+        return (*first, -hit.score)
+
+    expected = sorted(everything.hits, key=key)
+    pages = [index.search(many, "community", page=n, sort=sort, grouped=grouped) for n in (1, 2, 3)]
+    shown = [hit for page in pages for hit in page.hits]
+    assert [key(hit) for hit in shown] == [key(hit) for hit in expected[: len(shown)]]
+    assert shown != list(everything.hits[: len(shown)])  # the order did change
+    assert {page.total for page in pages} == {everything.total}
+    assert all(page.sort == sort for page in pages)
+
+
+def test_an_unknown_order_is_refused(statement_index):
+    with pytest.raises(index.QueryError, match="Sort by"):
+        index.search(statement_index, "crime", sort="shuffle")

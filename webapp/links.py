@@ -55,6 +55,7 @@ def results_state(results: index.ResultsPage) -> dict:
         "view": None if results.grouped else "flat",
         "page": results.page if results.page > 1 else None,
         "as_typed": "1" if results.as_typed else None,
+        "sort": results.sort if results.sort != "relevance" else None,
     }
     return {name: value for name, value in state.items() if value is not None}
 
@@ -67,8 +68,9 @@ def back_to_results(query: str, args) -> str:
     view = args.get("view") if args.get("view") in ("flat", "grouped") else None
     page = args.get("page", "")
     page = int(page) if re.fullmatch(r"[0-9]{1,3}", page) and 1 < int(page) <= index.MAX_PAGE else None
+    sort = args.get("sort") if args.get("sort") in index.SORTS[1:] else None
     state = {"q": query, "force": forces or None, "period": periods or None,
-             "statement": args.get("statement") or None, "view": view, "page": page,
+             "statement": args.get("statement") or None, "view": view, "sort": sort, "page": page,
              "as_typed": "1" if args.get("as_typed") == "1" else None}
     return with_query(path_for("pages.search_page"), state)
 
@@ -76,7 +78,7 @@ def back_to_results(query: str, args) -> str:
 def search_url(results: index.ResultsPage, endpoint: str = "pages.search_page", **changes) -> str:
     """The URL of `results` with `changes` applied.
 
-    changes: q=words, as_typed=True/False, page=N, view="flat"/"grouped", statement=slug or None,
+    changes: q=words, as_typed=True/False, page=N, view="flat"/"grouped", sort=order, statement=slug or None,
     add_force/remove_force=name, add_period/remove_period=period, clear=True.
     """
     filters = results.filters
@@ -98,6 +100,7 @@ def search_url(results: index.ResultsPage, endpoint: str = "pages.search_page", 
         "period": periods or None,
         "statement": statement,
         "view": changes.get("view", "grouped" if results.grouped else "flat"),
+        "sort": sort if (sort := changes.get("sort", results.sort)) != "relevance" else None,
         "as_typed": "1" if changes.get("as_typed", results.as_typed) else None,
         "page": changes.get("page") if changes.get("page", 1) != 1 else None,
     }

@@ -70,6 +70,7 @@ def run_search(text: str, grouped_by_default: bool) -> index.ResultsPage:
             filters=filters(),
             grouped=grouped_view(grouped_by_default),
             as_typed=as_typed(),
+            sort=request.args.get("sort", "").strip() or "relevance",
         )
     except index.QueryError as error:
         raise BadRequest(str(error)) from None
