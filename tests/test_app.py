@@ -520,3 +520,16 @@ def test_results_can_be_sorted_and_the_order_is_kept(client):
 def test_an_unknown_order_is_a_400(client, path):
     response = client.get(path)
     assert response.status_code == 400 and "Sort by" in response.get_data(as_text=True)
+
+
+def test_a_statement_page_searches_within_itself(client):
+    """Its form searches that statement alone, every paragraph; the chip names the statement, not its slug."""
+    page = text_of(client.get("/statements/northshire-2022-23?q=abuse"))
+    form = page.split('<form class="within-form"')[1].split("</form>")[0]
+    assert 'action="/search"' in form and 'value="abuse"' in form
+    assert '<input type="hidden" name="statement" value="northshire-2022-23">' in form
+    assert '<input type="hidden" name="view" value="flat">' in form
+    results = text_of(client.get("/search?q=abuse&statement=northshire-2022-23&view=flat"))
+    assert "Statement: Northshire 2022/23" in results
+    hits = client.get("/api/search?q=abuse&statement=northshire-2022-23").get_json()["hits"]
+    assert hits and {hit["statement"] for hit in hits} == {"northshire-2022-23"}

@@ -99,6 +99,13 @@ def results_url(results: index.ResultsPage, **changes) -> str:
     return search_url(results, **changes)
 
 
+@bp.app_template_global()
+def statement_name(slug: str) -> str:
+    """"Force Period" of a statement, for the chip of a within-statement search (the slug if unknown)."""
+    info = next((info for info in get_index().statements() if info.slug == slug), None)
+    return f"{info.force} {info.period}" if info else slug
+
+
 @bp.get("/search")
 def search_page():
     """The results page for ?q=...&page=..., or an invitation to search when q is empty."""
