@@ -13,9 +13,10 @@ from whoosh.lang.snowball.english import EnglishStemmer
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-# Bumped whenever the schema or the analyzer changes, so that an index built by
-# an older version counts as stale and is rebuilt.
-SCHEMA_VERSION = 9
+# Bumped whenever the schema, the analyzer or what the parser stores changes, so
+# that an index built by an older version counts as stale and is rebuilt
+# (10: a list's lines are kept apart in the stored text).
+SCHEMA_VERSION = 10
 
 # Words, keeping decimal numbers whole ("2.8"); apostrophes, dashes and
 # slashes split words ("drug/alcohol" -> "drug", "alcohol").

@@ -30,6 +30,8 @@ WHOLE_WORD = re.compile(r"\w+(?:[.,]\d+)*(?:['’]\w+)*%?")
 TOKEN = re.compile(TOKEN_PATTERN)
 WORD_CHAR = re.compile(r"\w")
 APOSTROPHES = "'’"
+# A list line of a paragraph (the parser keeps a list's lines apart): its bullet or number.
+LIST_LINE = re.compile(r"(?:[-*•]|(?P<number>[0-9]{1,3})[.)])\s+")
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+")
 
 
@@ -110,6 +112,32 @@ def highlight_whole(text: str, marking: Marking) -> str:
     return format_span(text, marked_spans(text, marking), 0, len(text))
 
 
+def paragraph_html(text: str, marking: Marking) -> str:
+    """A paragraph as blocks for its statement page, escaped, its words marked: prose in <p>,
+    list lines as <ul> (bullets) or <ol> (numbers, kept as the items' values)."""
+    spans = marked_spans(text, marking) if marking else []
+    blocks, open_list, start = [], None, 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        item = LIST_LINE.match(line) if "\n" in text else None
+        wanted = None if item is None else "ol" if item["number"] else "ul"
+        if open_list and open_list != wanted:
+            blocks.append(f"</{open_list}>")
+            open_list = None
+        if item is None:
+            blocks.append(f"<p>{format_span(text, spans, start, end)}</p>")
+        else:
+            if open_list is None:
+                blocks.append(f"<{wanted}>")
+                open_list = wanted
+            value = f' value="{int(item["number"])}"' if item["number"] else ""
+            blocks.append(f"<li{value}>{format_span(text, spans, start + item.end(), end)}</li>")
+        start = end + 1
+    if open_list:
+        blocks.append(f"</{open_list}>")
+    return "".join(blocks)
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of `text`."""
     bounds, start = [], 0
@@ -166,7 +194,7 @@ def best_pieces(text: str, spans) -> list[tuple[int, int]]:
 def snippet(text: str, marking: Marking) -> str:
     """A results-page snippet: a short paragraph whole, a long one as its best sentences."""
     if len(text) <= WHOLE_UP_TO_CHARS:
-        return highlight_whole(text, marking)
+        return line_breaks(highlight_whole(text, marking))
     spans = marked_spans(text, marking) if marking else []
     pieces = best_pieces(text, spans)
     parts = [format_span(text, spans, start, end) for start, end in pieces]
@@ -175,4 +203,9 @@ def snippet(text: str, marking: Marking) -> str:
         joined = f"{ELLIPSIS} {joined}"
     if pieces[-1][1] < len(text):
         joined = f"{joined} {ELLIPSIS}"
-    return joined
+    return line_breaks(joined)
+
+
+def line_breaks(html_text: str) -> str:
+    """Escaped HTML with each line of a list on a line of its own (<br>: snippets are inline)."""
+    return html_text.replace("\n", "<br>")

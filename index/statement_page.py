@@ -8,7 +8,7 @@ from whoosh import query as wq
 
 from .catalogue import StatementInfo
 from .query import QueryError
-from .snippets import Marking, highlight_whole
+from .snippets import Marking, paragraph_html
 from .store import StatementIndex
 from .understand import understand
 
@@ -19,7 +19,7 @@ class ShownParagraph:
 
     number: int
     text: str
-    # Escaped HTML of the text, with the query's words in <mark> when highlighting.
+    # Escaped block HTML of the text (<p>, lists as <ul>/<ol>), the query's words in <mark> when highlighting.
     html: str
     matched: bool
 
@@ -64,7 +64,7 @@ def statement_page(
         )
         paragraphs = []
         for fields in stored:
-            marked = highlight_whole(fields["text"], marking)
+            marked = paragraph_html(fields["text"], marking)
             paragraphs.append(
                 ShownParagraph(fields["paragraph"], fields["text"], marked, "<mark>" in marked)
             )

@@ -12,7 +12,10 @@ force and period line):
     Disclaimer: ...                 <- shown, never numbered
 
 Blocks are separated by one or more blank lines; lines inside a block are a
-hard-wrapped paragraph and are joined with single spaces.
+hard-wrapped paragraph and are joined with single spaces. A block with list
+lines ("- item", "* item", "• item", "1. item", "2) item") keeps one line per
+item (and one for the lines before the first item): the paragraph's text then
+holds newlines, and pages show it as a list.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ DISCLAIMER = re.compile(r"^disclaimer\s*:", re.IGNORECASE)
 # Characters that are never content: C0/C1 controls other than newline and tab.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SPACES = re.compile(r"\s+")
+# The start of a list line: a bullet or a number, then a space.
+LIST_ITEM = re.compile(r"(?:[-*•]|[0-9]{1,3}[.)])\s+\S")
 # Heading lines we accept before the force and period line.
 MAX_HEADER_LINES = 3
 
@@ -92,6 +97,20 @@ def split_blocks(text: str) -> list[list[str]]:
 def join_lines(lines: list[str]) -> str:
     """Join a hard-wrapped paragraph onto one line with single spaces."""
     return SPACES.sub(" ", " ".join(lines))
+
+
+def join_block(lines: list[str]) -> str:
+    """A body block's text: prose joined onto one line; a list (two or more list lines) one line
+    per item, with what comes before the first item on a line of its own."""
+    if sum(bool(LIST_ITEM.match(line)) for line in lines) < 2:
+        return join_lines(lines)
+    parts: list[list[str]] = []
+    for line in lines:
+        if not parts or LIST_ITEM.match(line):
+            parts.append([line])
+        else:
+            parts[-1].append(line)  # the wrapped rest of an item (or of the lines before the list)
+    return "\n".join(join_lines(part) for part in parts)
 
 
 def normalise_text(text: str) -> str:
@@ -161,7 +180,7 @@ def parse_statement(text: str, source: str) -> Statement:
     disclaimer = join_lines([line for _, line in rest[disclaimer_at:]])
     rest = rest[:disclaimer_at]
     body = [
-        join_lines([line for number, line in rest if number == block_number])
+        join_block([line for number, line in rest if number == block_number])
         for block_number in dict.fromkeys(number for number, _ in rest)
     ]
     if not body:

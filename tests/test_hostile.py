@@ -22,7 +22,7 @@ TEMPLATE_TAGS = {
     "html", "head", "meta", "title", "link", "body", "a", "header", "div", "nav", "main",
     "footer", "p", "code", "h1", "h2", "form", "label", "input", "button", "span", "ol", "ul", "li",
     "q", "strong", "mark", "details", "summary", "section", "figure", "svg", "rect", "text",
-    "figcaption", "table", "caption", "thead", "tbody", "tr", "th", "td", "blockquote",
+    "figcaption", "table", "caption", "thead", "tbody", "tr", "th", "td", "blockquote", "br",
 }
 
 HOSTILE = [
@@ -97,8 +97,8 @@ def check_answer(response, endpoint: str, baseline_scripts: int) -> None:
         data = response.get_json()
         assert set(data) >= ({"hits", "total"} if response.status_code == 200 else {"error"})
         for hit in data.get("hits", []):
-            # Snippets are HTML: the only markup in them is <mark>, with no attributes.
-            assert all(tag == "mark" and not attrs for tag, attrs in tags_of(hit["snippet"]))
+            # Snippets are HTML: the only markup in them is <mark> (and <br> between list lines), with no attributes.
+            assert all(tag in ("mark", "br") and not attrs for tag, attrs in tags_of(hit["snippet"]))
     else:
         page = response.get_data(as_text=True)
         assert injected(page, baseline_scripts) == []

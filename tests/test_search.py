@@ -204,7 +204,7 @@ def test_statement_page_in_order_with_marks(statement_index):
 def test_statement_page_without_query_is_clean(statement_index):
     shown = index.statement_page(statement_index, SEED_SLUG)
     assert not any(p.matched for p in shown.paragraphs)
-    assert shown.paragraphs[2].html == shown.paragraphs[2].text  # nothing to escape in it
+    assert shown.paragraphs[2].html == f"<p>{shown.paragraphs[2].text}</p>"  # nothing to escape in it
 
 
 def test_statement_page_with_bad_query_says_why(statement_index):
@@ -216,7 +216,7 @@ def test_statement_page_with_bad_query_says_why(statement_index):
 
 def test_statement_page_escapes_markup(statement_index):
     shown = index.statement_page(statement_index, "marchford-2023-24", highlight="bold")
-    assert shown.paragraphs[0].html.startswith("Marchford keeps a public log of &lt;script&gt;")
+    assert shown.paragraphs[0].html.startswith("<p>Marchford keeps a public log of &lt;script&gt;")
     assert '&lt;b&gt;<mark>bold</mark> claims&lt;/b&gt;' in shown.paragraphs[1].html
 
 
@@ -283,3 +283,26 @@ def test_results_can_be_sorted_by_period_or_force(many, sort, grouped):
 def test_an_unknown_order_is_refused(statement_index):
     with pytest.raises(index.QueryError, match="Sort by"):
         index.search(statement_index, "crime", sort="shuffle")
+
+
+def test_a_list_is_shown_as_a_list(statement_index):
+    """A paragraph's list lines come back as <ul>/<ol> items, escaped, with the words marked."""
+    shown = index.statement_page(statement_index, "marchford-2023-24", highlight="month numbered")
+    html = shown.paragraphs[1].html
+    assert html == (
+        '<p>A tag like x" onmouseover="alert(1) must stay text, and so must &lt;b&gt;bold claims&lt;/b&gt; '
+        "about response times. Marchford's promises for the year:</p>"
+        "<ul><li>answer 999 calls within ten seconds, &amp; say so &lt;i&gt;in public&lt;/i&gt;</li>"
+        "<li>keep the log up to date every <mark>month</mark></li></ul>"
+        '<ol><li value="1">first of two <mark>numbered</mark> aims</li>'
+        '<li value="2">second of two <mark>numbered</mark> aims</li></ol>'
+    )
+
+
+def test_a_list_in_a_snippet_keeps_its_lines(statement_index):
+    results = index.search(statement_index, "promises", filters=index.Filters(statement="marchford-2023-24"))
+    snippet = results.hits[0].snippet
+    assert "<mark>promises</mark> for the year:<br>- answer 999 calls" in snippet
+    assert "aims<br>2. second" in snippet
+    assert "\n" not in snippet
+

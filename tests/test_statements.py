@@ -174,3 +174,36 @@ def test_a_duplicate_never_replaces_the_statement_already_indexed(tmp_path):
     assert errors[0].reason.count("kent.txt") == 1 and "skipped" not in errors[0].reason
     statements, _ = load_statements(tmp_path)
     assert [s.source for s in statements] == ["copies/kent-again.txt"]  # nothing indexed: first by path
+
+
+LISTED = """Northshire 2022/23
+
+The force says...
+
+Our priorities:
+- reduce harm,
+  especially to children
+* catch more burglars
+• one more
+
+1. first
+2) second
+
+Prose hard-wrapped
+- with a dash at the start of a line, once.
+
+- one item alone
+is not a list
+
+Disclaimer: prepared by Northshire Police.
+"""
+
+
+def test_a_list_keeps_one_line_per_item():
+    paragraphs = [p.text for p in parse_statement(LISTED, "listed.txt").paragraphs]
+    assert paragraphs == [
+        "Our priorities:\n- reduce harm, especially to children\n* catch more burglars\n• one more",
+        "1. first\n2) second",
+        "Prose hard-wrapped - with a dash at the start of a line, once.",
+        "- one item alone is not a list",
+    ]

@@ -202,7 +202,7 @@ def test_statement_page_agrees_with_the_snippet(tiny_index):
     for query in ('"organised crime"', "harrasment case", "volunteers village", "officer Mon"):
         hit = index.search(tiny_index, query).hits[0]
         page = index.statement_page(tiny_index, hit.statement, highlight=query)
-        assert page.paragraphs[hit.paragraph - 1].html == hit.snippet
+        assert page.paragraphs[hit.paragraph - 1].html == f"<p>{hit.snippet}</p>"
 
 
 def test_prefix_over_real_words(tiny_index):
