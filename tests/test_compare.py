@@ -51,12 +51,18 @@ def test_a_moved_paragraph_is_found_on_the_other_side():
     assert moved_pairs([A, B, C], [A, E, C], align([A, B, C], [A, E, C])) == {}
 
 
+def test_moved_paragraphs_are_matched_each_once_the_most_alike_first():
+    alone = [(0, None), (1, None), (None, 0), (None, 1)]
+    assert moved_pairs([A, B], [A_EDITED, A], alone) == {0: 1}
+    assert moved_pairs([A_EDITED, A], [A], [(0, None), (1, None), (None, 0)]) == {1: 0}
+
+
 @pytest.mark.parametrize(
     "older, newer, paired",
     [
         ("alpha beta gamma delta", "alpha beta epsilon zeta", True),  # half the words shared: 0.5
         ("alpha beta gamma delta", "alpha beta epsilon zeta eta", False),  # 4/9 = 0.44
-        ("Officers, today.", "officers today", True),  # case and punctuation aside
+        ("Officers, TODAY.", "officers today", True),  # case and punctuation aside
     ],
 )
 def test_alike_means_at_least_half_the_words_shared(older, newer, paired):
