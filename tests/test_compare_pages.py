@@ -42,8 +42,8 @@ def test_compare_page(compare_client):
     assert page.count('<p class="side-absent">Not in 2022/23</p>') == 2
     assert page.count('<p class="side-absent">Not in 2021/22</p>') == 1
     # The moved paragraph points at where it went, on this page.
-    assert '<p class="moved">Moved to <a href="#newer-p2">2022/23, paragraph 2</a></p>' in page
-    assert '<p class="moved">Moved from <a href="#older-p4">2021/22, paragraph 4</a></p>' in page
+    assert '<p class="moved"><a href="#newer-p2">Moved to 2022/23, paragraph 2</a></p>' in page
+    assert '<p class="moved"><a href="#older-p4">Moved from 2021/22, paragraph 4</a></p>' in page
     assert 'id="newer-p2"' in page and 'id="older-p4"' in page
 
 
