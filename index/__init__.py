@@ -7,12 +7,15 @@ The front door. The web app (and any other tool) uses these names only:
     page = search(index, "domestic abuse", page=1)    # -> ResultsPage of Hits
     shown = statement_page(index, "west-midlands-2021-22", highlight="abuse")
     alike = similar_paragraphs(index, "west-midlands-2021-22", 2)
+    years = compare_statements(index, "northshire-2021-22", "northshire-2022-23")  # -> Comparison
 
 This package never imports Flask.
 """
 
 from .build import BuildInProgress, BuildReport, Progress, build_index, data_fingerprint, is_stale
+from .alignment import SIMILAR_ENOUGH
 from .catalogue import StatementInfo
+from .compare import Comparison, ComparisonRow, NotComparable, compare_statements, older_first
 from .facets import MAX_FILTER_VALUES, FacetValue, Facets, Filters
 from .query import MAX_QUERY_CHARS, QueryError
 from .search import MAX_PAGE, PAGE_SIZE, SORTS, Hit, ResultsPage, search
@@ -37,6 +40,8 @@ def open_index(index_dir, cache_size: int = CACHE_SIZE) -> StatementIndex:
 __all__ = [
     "BuildInProgress",
     "BuildReport",
+    "Comparison",
+    "ComparisonRow",
     "FacetValue",
     "Facets",
     "Filters",
@@ -46,11 +51,13 @@ __all__ = [
     "MAX_FILTER_VALUES",
     "MAX_PAGE",
     "MAX_QUERY_CHARS",
+    "NotComparable",
     "PAGE_SIZE",
     "Paragraph",
     "Progress",
     "QueryError",
     "ResultsPage",
+    "SIMILAR_ENOUGH",
     "SORTS",
     "ShownParagraph",
     "SimilarParagraphs",
@@ -62,10 +69,12 @@ __all__ = [
     "Understood",
     "build_index",
     "canonical_period",
+    "compare_statements",
     "data_fingerprint",
     "index_stats",
     "is_stale",
     "load_statements",
+    "older_first",
     "open_index",
     "parse_statement",
     "search",

@@ -2,7 +2,8 @@
 
 The corpus is the real West Midlands statement plus two small invented ones
 (tests/corpus/): Northshire, with memorable words, and Marchford, whose text
-carries markup that must always come out as text. A second, larger corpus
+carries markup that must always come out as text. The compare corpus adds
+an earlier period of each (tests/corpus-compare/), for comparing a force's years. A second, larger corpus
 of 200 generated statements serves the tests of scale.
 """
 
@@ -20,6 +21,8 @@ from webapp import create_app
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "west-midlands-2021-22.txt"
 CORPUS = Path(__file__).resolve().parent / "corpus"
+# Earlier periods of Northshire and Marchford, so that the compare corpus has forces with two.
+COMPARE_CORPUS = Path(__file__).resolve().parent / "corpus-compare"
 SEED_SLUG = "west-midlands-2021-22"
 MANY_STATEMENTS = 200
 
@@ -75,6 +78,35 @@ def client(app):
 def runner(app):
     """A CLI runner of the app's commands."""
     return app.test_cli_runner()
+
+
+@pytest.fixture(scope="session")
+def compare_corpus_dir(tmp_path_factory) -> Path:
+    """The test corpus plus earlier periods of Northshire and Marchford (two forces with two periods)."""
+    target = copy_corpus(tmp_path_factory.mktemp("compare-corpus"))
+    for path in COMPARE_CORPUS.glob("*.txt"):
+        shutil.copy(path, target / path.name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def compare_index_dir(compare_corpus_dir, tmp_path_factory) -> Path:
+    """The compare corpus, built once per session."""
+    target = tmp_path_factory.mktemp("compare-index")
+    index.build_index(compare_corpus_dir, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def compare_index(compare_index_dir) -> index.StatementIndex:
+    """The compare corpus's index, opened."""
+    return index.open_index(compare_index_dir)
+
+
+@pytest.fixture
+def compare_client(compare_corpus_dir, compare_index_dir):
+    """A test client of the app on the compare corpus."""
+    return create_app({"TESTING": True, "DATA_DIR": compare_corpus_dir, "INDEX_DIR": compare_index_dir}).test_client()
 
 
 @pytest.fixture(scope="session")

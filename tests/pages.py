@@ -17,3 +17,11 @@ PAGES = {
     "404": "/statements/atlantis-1999",
     "400": "/search?q=*e*",
 }
+
+# Pages of the compare corpus (tests/corpus-compare/ beside the corpus): a force's two periods.
+COMPARE_PAGES = {
+    "compare": "/compare/northshire-2021-22/northshire-2022-23",
+    "compare, markup as text": "/compare/marchford-2022-23/marchford-2023-24",
+    "statement with compare links": "/statements/northshire-2022-23",
+    "compare, two forces (400)": "/compare/northshire-2022-23/marchford-2023-24",
+}

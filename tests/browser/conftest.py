@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,21 +35,42 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
 
 
-@pytest.fixture(scope="session")
-def live_server(corpus_dir, index_dir):
-    """The base URL of the app served by waitress on a free 127.0.0.1 port."""
-    # Three hits a page, so that the small test corpus has pages to turn.
-    app = create_app({"TESTING": True, "DATA_DIR": corpus_dir, "INDEX_DIR": index_dir, "RESULTS_PER_PAGE": 3})
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+@contextmanager
+def serving(config: dict):
+    """The base URL of the app made with `config`, served by waitress on a free 127.0.0.1 port."""
+    server = create_server(create_app({"TESTING": True, **config}), host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}"
     server.close()
 
 
+@pytest.fixture(scope="session")
+def live_server(corpus_dir, index_dir):
+    """The base URL of the app on the test corpus."""
+    # Three hits a page, so that the small test corpus has pages to turn.
+    with serving({"DATA_DIR": corpus_dir, "INDEX_DIR": index_dir, "RESULTS_PER_PAGE": 3}) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def compare_server(compare_corpus_dir, compare_index_dir):
+    """The base URL of the app on the compare corpus (two forces in two periods each)."""
+    with serving({"DATA_DIR": compare_corpus_dir, "INDEX_DIR": compare_index_dir}) as url:
+        yield url
+
+
 @pytest.fixture
 def no_js_page(browser, live_server):
     """A page in a browser context with JavaScript turned off."""
+    context = browser.new_context(java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def no_js_compare_page(browser, compare_server):
+    """A page with JavaScript turned off, for the compare corpus."""
     context = browser.new_context(java_script_enabled=False)
     yield context.new_page()
     context.close()
