@@ -5,6 +5,7 @@ The front door. The web app (and any other tool) uses these names only:
     report = build_index(data_dir, index_dir)          # build (or skip if fresh)
     index = open_index(index_dir)                     # open once, share
     page = search(index, "domestic abuse", page=1)    # -> ResultsPage of Hits
+    every = export_rows(index, "domestic abuse")      # -> Export: every match, best first, capped
     shown = statement_page(index, "west-midlands-2021-22", highlight="abuse")
     alike = similar_paragraphs(index, "west-midlands-2021-22", 2)
 
@@ -13,6 +14,7 @@ This package never imports Flask.
 
 from .build import BuildInProgress, BuildReport, Progress, build_index, data_fingerprint, is_stale
 from .catalogue import StatementInfo
+from .export import MAX_EXPORT_ROWS, Export, ExportRow, export_rows
 from .facets import MAX_FILTER_VALUES, FacetValue, Facets, Filters
 from .query import MAX_QUERY_CHARS, QueryError
 from .search import MAX_PAGE, PAGE_SIZE, Hit, ResultsPage, search
@@ -37,12 +39,15 @@ def open_index(index_dir, cache_size: int = CACHE_SIZE) -> StatementIndex:
 __all__ = [
     "BuildInProgress",
     "BuildReport",
+    "Export",
+    "ExportRow",
     "FacetValue",
     "Facets",
     "Filters",
     "Hit",
     "IndexStats",
     "IndexUnavailable",
+    "MAX_EXPORT_ROWS",
     "MAX_FILTER_VALUES",
     "MAX_PAGE",
     "MAX_QUERY_CHARS",
@@ -62,6 +67,7 @@ __all__ = [
     "build_index",
     "canonical_period",
     "data_fingerprint",
+    "export_rows",
     "index_stats",
     "is_stale",
     "load_statements",
