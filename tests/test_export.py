@@ -42,7 +42,8 @@ Disclaimer: the above statement has been prepared by Quillshire Police.
 """
 QUILLSHIRE_SLUG = "quillshire-2024-25"
 COMMA_QUOTE = 'Quillshire spent 1.2 million on patrols, cameras and training; the "Safer Lanes" scheme, paid for by the council, covered half of it.'
-FIXED_DAY = date(2026, 12, 1)
+# Not the day the tests run, so that a file named by anything but exports.today() shows.
+FIXED_DAY = date(2025, 2, 3)
 
 
 @pytest.fixture(scope="module")
@@ -336,13 +337,13 @@ def test_filters_are_honoured(export_client, args, expected):
 @pytest.mark.parametrize(
     ("query", "name"),
     [
-        ("domestic abuse", "statement-search-domestic-abuse-2026-12-01"),
-        ('Domestic "abuse": repeat/calls?', "statement-search-domestic-abuse-repeat-calls-2026-12-01"),
-        ("Ynys Môn 2022/23", "statement-search-ynys-mon-2022-23-2026-12-01"),
-        ("../../etc/passwd", "statement-search-etc-passwd-2026-12-01"),
-        ("漢字", "statement-search-results-2026-12-01"),
-        ("organised crime exploitation neighbourhood policing workforce", "statement-search-organised-crime-exploitation-2026-12-01"),
-        ("a" * 60, "statement-search-" + "a" * 40 + "-2026-12-01"),
+        ("domestic abuse", "statement-search-domestic-abuse-2025-02-03"),
+        ('Domestic "abuse": repeat/calls?', "statement-search-domestic-abuse-repeat-calls-2025-02-03"),
+        ("Ynys Môn 2022/23", "statement-search-ynys-mon-2022-23-2025-02-03"),
+        ("../../etc/passwd", "statement-search-etc-passwd-2025-02-03"),
+        ("漢字", "statement-search-results-2025-02-03"),
+        ("organised crime exploitation neighbourhood policing workforce", "statement-search-organised-crime-exploitation-2025-02-03"),
+        ("a" * 60, "statement-search-" + "a" * 40 + "-2025-02-03"),
     ],
 )
 def test_file_names_carry_the_query_and_the_date(query, name):
@@ -351,9 +352,9 @@ def test_file_names_carry_the_query_and_the_date(query, name):
 
 def test_downloads_are_attachments_named_for_the_query_and_today(export_client):
     csv_response = export_client.get("/search.csv?q=Domestic+abuse")
-    assert csv_response.headers["Content-Disposition"] == 'attachment; filename="statement-search-domestic-abuse-2026-12-01.csv"'
+    assert csv_response.headers["Content-Disposition"] == 'attachment; filename="statement-search-domestic-abuse-2025-02-03.csv"'
     json_response = export_client.get("/search.json?q=Domestic+abuse")
-    assert json_response.headers["Content-Disposition"] == 'attachment; filename="statement-search-domestic-abuse-2026-12-01.json"'
+    assert json_response.headers["Content-Disposition"] == 'attachment; filename="statement-search-domestic-abuse-2025-02-03.json"'
 
 
 def test_the_results_page_links_to_downloads_of_its_own_state(export_client):
