@@ -5,6 +5,7 @@ The front door. The web app (and any other tool) uses these names only:
     report = build_index(data_dir, index_dir)          # build (or skip if fresh)
     index = open_index(index_dir)                     # open once, share
     page = search(index, "domestic abuse", page=1)    # -> ResultsPage of Hits
+    every = export_rows(index, "domestic abuse")      # -> Export: every match, best first, capped
     shown = statement_page(index, "west-midlands-2021-22", highlight="abuse")
     alike = similar_paragraphs(index, "west-midlands-2021-22", 2)
     years = compare_statements(index, "northshire-2021-22", "northshire-2022-23")  # -> Comparison
@@ -16,6 +17,7 @@ from .build import BuildInProgress, BuildReport, Progress, build_index, data_fin
 from .alignment import SIMILAR_ENOUGH
 from .catalogue import StatementInfo
 from .compare import Comparison, ComparisonRow, NotComparable, compare_statements, older_first
+from .export import MAX_EXPORT_ROWS, Export, ExportRow, export_rows
 from .facets import MAX_FILTER_VALUES, FacetValue, Facets, Filters
 from .query import MAX_QUERY_CHARS, QueryError
 from .search import MAX_PAGE, PAGE_SIZE, SORTS, Hit, ResultsPage, search
@@ -42,12 +44,15 @@ __all__ = [
     "BuildReport",
     "Comparison",
     "ComparisonRow",
+    "Export",
+    "ExportRow",
     "FacetValue",
     "Facets",
     "Filters",
     "Hit",
     "IndexStats",
     "IndexUnavailable",
+    "MAX_EXPORT_ROWS",
     "MAX_FILTER_VALUES",
     "MAX_PAGE",
     "MAX_QUERY_CHARS",
@@ -71,6 +76,7 @@ __all__ = [
     "canonical_period",
     "compare_statements",
     "data_fingerprint",
+    "export_rows",
     "index_stats",
     "is_stale",
     "load_statements",

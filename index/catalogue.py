@@ -8,6 +8,7 @@ up by slug in the built index, never by turning a URL into a file path.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from .layout import write_json
 from .statements import Statement
 
 CATALOGUE = "statements.json"
+# "the above statement has been prepared by West Midlands Police." -> "West Midlands Police"
+PREPARED_BY = re.compile(r"\bprepared by\s+(?P<author>[^.]{1,120}?)\s*(?:\.|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,13 @@ class StatementInfo:
     disclaimer: str
     source: str
     paragraphs: int
+
+    @property
+    def author(self) -> str:
+        """Who wrote the statement: as its disclaimer names them ("prepared by West Midlands Police"),
+        else the force."""
+        match = PREPARED_BY.search(self.disclaimer)
+        return match["author"] if match else self.force
 
 
 def info_of(statement: Statement) -> StatementInfo:

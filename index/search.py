@@ -11,11 +11,11 @@ import time
 from dataclasses import dataclass, replace
 
 from .engine import Deadline, Evaluator, Matches, page_of
-from .facets import MAX_FILTER_VALUES, Facets, Filters, tally
+from .facets import MAX_FILTER_VALUES, Facets, Filters, Tally, tally
 from .query import QueryError
 from .snippets import Marking, snippet
 from .store import StatementIndex
-from .understand import Understood, understand
+from .understand import Understanding, Understood, understand
 
 PAGE_SIZE = 10
 MAX_PAGE = 100
@@ -114,6 +114,40 @@ def check_filters(filters: Filters) -> None:
         raise QueryError(f"Choose at most {MAX_FILTER_VALUES} forces and {MAX_FILTER_VALUES} periods.")
 
 
+@dataclass(frozen=True)
+class Found:
+    """What a query matches once filtered: the paragraphs (ascending) with their scores, and how."""
+
+    meaning: Understanding
+    matches: Matches
+    counts: Tally
+    # True when no paragraph had all the words, and these matches have some of them.
+    fallback: bool
+
+
+def find(generation, text: str, filters: Filters, as_typed: bool, deadline: Deadline) -> Found:
+    """Every paragraph `text` matches within `filters`, found before `deadline` (QueryError if it cannot run).
+
+    The one matching step behind a results page and a download, so both hold the same paragraphs.
+    """
+    check_filters(filters)
+    columns = generation.columns
+    meaning = understand(text, generation, correct=not as_typed)
+    evaluator = Evaluator(generation.table, columns, deadline)
+    matches = evaluator.run(meaning.query)
+    counts = tally(columns, matches.docs, filters)
+    fallback = False
+    # Only when no paragraph at all has every word: a filter that hides
+    # the paragraphs that do is not a reason to loosen the words.
+    if not len(matches) and meaning.fallback is not None and not deadline.expired():
+        loose = evaluator.run(meaning.fallback)
+        loose_counts = tally(columns, loose.docs, filters)
+        if loose_counts.total:
+            matches, counts, fallback = loose, loose_counts, True
+    kept = Matches(matches.docs[counts.kept], matches.scores[counts.kept])
+    return Found(meaning, kept, counts, fallback)
+
+
 def search(
     index: StatementIndex,
     text: str,
@@ -135,7 +169,6 @@ def search(
     """
     started = time.perf_counter()
     check_page(page)
-    check_filters(filters)
     if sort not in SORTS:
         raise QueryError(f"Sort by {', '.join(repr(name) for name in SORTS)}.")
     key = (text, page, page_size, filters, grouped, as_typed, sort)
@@ -147,20 +180,9 @@ def search(
     # One deadline for the whole search, from its start: understanding the words counts,
     # and the fallback gets only what the first pass left.
     deadline = Deadline(started + time_limit)
-    meaning = understand(text, generation, correct=not as_typed)
-    evaluator = Evaluator(generation.table, columns, deadline)
-    matches = evaluator.run(meaning.query)
-    counts = tally(columns, matches.docs, filters)
-    fallback = False
-    # Only when no paragraph at all has every word: a filter that hides
-    # the paragraphs that do is not a reason to loosen the words.
-    if not len(matches) and meaning.fallback is not None and not evaluator.deadline.expired():
-        loose = evaluator.run(meaning.fallback)
-        loose_counts = tally(columns, loose.docs, filters)
-        if loose_counts.total:
-            matches, counts, fallback = loose, loose_counts, True
-    kept = Matches(matches.docs[counts.kept], matches.scores[counts.kept])
-    shown = page_of(kept, columns, page, page_size, grouped, sort)
+    found = find(generation, text, filters, as_typed, deadline)
+    meaning, counts, fallback = found.meaning, found.counts, found.fallback
+    shown = page_of(found.matches, columns, page, page_size, grouped, sort)
     hits = []
     for doc, score in zip(shown.docs, shown.scores):
         hit = make_hit(paragraph_fields(generation, doc), score, meaning.marking)
@@ -168,7 +190,7 @@ def search(
             more = int(counts.per_statement[columns.statement_of[doc]]) - 1
             hit = replace(hit, more_in_statement=more)
         hits.append(hit)
-    partial = evaluator.deadline.passed
+    partial = deadline.passed
     units = counts.statements if grouped else counts.total
     results = ResultsPage(
         query=text,

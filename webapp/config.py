@@ -21,6 +21,8 @@ SETTINGS = {
     "RESULTS_PER_PAGE": 10,
     # Seconds of matching before a search returns what it has found so far.
     "SEARCH_TIME_LIMIT": 1.0,
+    # Rows a download (/search.csv, /search.json) holds at most: the best matches first.
+    "EXPORT_MAX_ROWS": 5000,
     # Result pages remembered until the next build (0 turns the cache off).
     "RESULT_CACHE_SIZE": 256,
 }

@@ -20,8 +20,8 @@ TITLES = {
 
 
 def wants_json() -> bool:
-    """True for the JSON API, whose errors are JSON too."""
-    return request.path.startswith("/api/") or request.path == "/healthz"
+    """True for the JSON API and JSON downloads, whose errors are JSON too."""
+    return request.path.startswith("/api/") or request.path in ("/healthz", "/search.json")
 
 
 def error_response(status: int, message: str):

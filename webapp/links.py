@@ -45,6 +45,11 @@ def statement_url(slug: str, anchor: str | None = None, **args) -> str:
     return with_query(path_for("pages.statement", slug=slug), args, anchor)
 
 
+def permanent_url(slug: str, number: int) -> str:
+    """The absolute, permanent link to paragraph `number` of a statement (https://host/statements/<slug>#pN)."""
+    return with_query(path_for("pages.statement", slug=slug, _external=True), {}, f"p{number}")
+
+
 def results_state(results: index.ResultsPage) -> dict:
     """The filters, view and page of `results` that a link to a statement carries, so that its
     "Back to results" returns to them (only what differs from a plain search)."""
@@ -103,5 +108,20 @@ def search_url(results: index.ResultsPage, endpoint: str = "pages.search_page", 
         "sort": sort if (sort := changes.get("sort", results.sort)) != "relevance" else None,
         "as_typed": "1" if changes.get("as_typed", results.as_typed) else None,
         "page": changes.get("page") if changes.get("page", 1) != 1 else None,
+    }
+    return with_query(path_for(endpoint), args)
+
+
+def export_url(results: index.ResultsPage, endpoint: str) -> str:
+    """The download of `results` from `endpoint`: the same words, filters, order and as_typed
+    (every matching paragraph, so neither the view nor the page)."""
+    filters = results.filters
+    args = {
+        "q": results.query,
+        "force": list(filters.forces) or None,
+        "period": list(filters.periods) or None,
+        "statement": filters.statement,
+        "sort": results.sort if results.sort != "relevance" else None,
+        "as_typed": "1" if results.as_typed else None,
     }
     return with_query(path_for(endpoint), args)

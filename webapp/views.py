@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
+from datetime import date
 
 from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
 
 import index
 
+from . import citations
 from .links import back_to_results, results_state, search_url, statement_url
 from .shared_index import get_index
 
@@ -76,10 +78,12 @@ def run_search(text: str, grouped_by_default: bool) -> index.ResultsPage:
         raise BadRequest(str(error)) from None
 
 
-def hit_json(hit: index.Hit) -> dict:
-    """A hit as the JSON API shows it."""
+def hit_json(hit: index.Hit, accessed: date) -> dict:
+    """A hit as the JSON API shows it, with its citation (None if its statement has just left the index)."""
     data = asdict(hit)
     data["url"] = paragraph_url(hit.statement, hit.paragraph)
+    info = get_index().statement_info(hit.statement)
+    data["citation"] = citations.citation(info, hit.paragraph, accessed) if info else None
     return data
 
 
@@ -128,7 +132,8 @@ def search_api():
         raise BadRequest("Add a search query: /api/search?q=words")
     results = run_search(text, grouped_by_default=False)
     data = asdict(results)
-    data["hits"] = [hit_json(hit) for hit in results.hits]
+    accessed = citations.today()
+    data["hits"] = [hit_json(hit, accessed) for hit in results.hits]
     return jsonify(data)
 
 
@@ -176,9 +181,11 @@ def statement(slug: str):
     if shown is None:
         abort(404, description=f"There is no statement called “{slug}”.")
     shared = get_index()
+    accessed = citations.today()
     return render_template(
         "statement.html",
         shown=shown,
+        citations={p.number: citations.citation(shown.statement, p.number, accessed) for p in shown.paragraphs},
         back_to=back_to_results(shown.highlight, request.args) if shown.highlight else None,
         others=len(shared.statements()) > 1,
         periods=shared.periods_of(shown.statement.force),
@@ -187,16 +194,22 @@ def statement(slug: str):
 
 @bp.get("/api/statements/<slug>")
 def statement_api(slug: str):
-    """One statement and its paragraphs, as JSON."""
+    """One statement and its paragraphs, as JSON, each paragraph with its citation."""
     shown = index.statement_page(get_index(), slug)
     if shown is None:
         abort(404, description=f"There is no statement called “{slug}”.")
+    accessed = citations.today()
     return jsonify(
         {
             **asdict(shown.statement),
             "url": url_for("pages.statement", slug=slug),
             "paragraphs": [
-                {"number": p.number, "text": p.text, "url": paragraph_url(slug, p.number)}
+                {
+                    "number": p.number,
+                    "text": p.text,
+                    "url": paragraph_url(slug, p.number),
+                    "citation": citations.citation(shown.statement, p.number, accessed),
+                }
                 for p in shown.paragraphs
             ],
         }
@@ -225,7 +238,7 @@ def similar_api(slug: str, number: int):
             "url": paragraph_url(slug, number),
             "text": alike.text,
             "key_terms": list(alike.key_terms),
-            "hits": [hit_json(hit) for hit in alike.hits],
+            "hits": [hit_json(hit, citations.today()) for hit in alike.hits],
         }
     )
 

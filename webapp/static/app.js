@@ -71,6 +71,32 @@
     }
   }
 
+  // Each paragraph's citation (in its "Cite" details) gets a button that copies the line.
+  if (navigator.clipboard) {
+    for (const cite of document.querySelectorAll("details.cite")) {
+      const line = cite.querySelector(".citation");
+      const number = cite.closest(".paragraph").id.slice(1);
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy-citation";
+      button.textContent = "Copy citation";
+      button.setAttribute("aria-label", `Copy citation of paragraph ${number}`);
+      const said = document.createElement("span");
+      said.className = "citation-status";
+      said.setAttribute("role", "status");
+      button.addEventListener("click", async () => {
+        try {
+          await navigator.clipboard.writeText(line.textContent);
+          said.textContent = "Citation copied";
+        } catch {
+          said.textContent = "Could not copy: select the citation above";
+        }
+        window.setTimeout(() => { said.textContent = ""; }, 4000);
+      });
+      line.after(button, said);
+    }
+  }
+
   // Text fragments: a hit's link also asks the browser to find the marked words.
   const addTextFragments = (root) => {
     for (const hit of root.querySelectorAll(".hit")) {
