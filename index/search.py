@@ -125,14 +125,16 @@ class Found:
     fallback: bool
 
 
-def find(generation, text: str, filters: Filters, as_typed: bool, deadline: Deadline) -> Found:
+def find(
+    generation, text: str, filters: Filters, as_typed: bool, deadline: Deadline, complete_last: bool = False
+) -> Found:
     """Every paragraph `text` matches within `filters`, found before `deadline` (QueryError if it cannot run).
 
     The one matching step behind a results page and a download, so both hold the same paragraphs.
     """
     check_filters(filters)
     columns = generation.columns
-    meaning = understand(text, generation, correct=not as_typed)
+    meaning = understand(text, generation, correct=not as_typed, complete_last=complete_last)
     evaluator = Evaluator(generation.table, columns, deadline)
     matches = evaluator.run(meaning.query)
     counts = tally(columns, matches.docs, filters)
@@ -158,6 +160,7 @@ def search(
     grouped: bool = False,
     as_typed: bool = False,
     sort: str = "relevance",
+    complete_last: bool = False,
 ) -> ResultsPage:
     """Run what a person typed and return the requested page of hits (QueryError if it cannot run).
 
@@ -165,13 +168,14 @@ def search(
     `grouped` shows the best paragraph of each statement, with how many more match;
     `as_typed` searches the words exactly as typed, correcting no typo;
     `sort` orders the hits: "relevance" (best first), "newest" (the newest
-    period first) or "force" (A-Z), each of the last two then by relevance.
+    period first) or "force" (A-Z), each of the last two then by relevance;
+    `complete_last` (results as you type) searches the last word as the start of a word.
     """
     started = time.perf_counter()
     check_page(page)
     if sort not in SORTS:
         raise QueryError(f"Sort by {', '.join(repr(name) for name in SORTS)}.")
-    key = (text, page, page_size, filters, grouped, as_typed, sort)
+    key = (text, page, page_size, filters, grouped, as_typed, sort, complete_last)
     generation = index.current()
     cached = generation.results.get(key)
     if cached is not None:
@@ -180,7 +184,7 @@ def search(
     # One deadline for the whole search, from its start: understanding the words counts,
     # and the fallback gets only what the first pass left.
     deadline = Deadline(started + time_limit)
-    found = find(generation, text, filters, as_typed, deadline)
+    found = find(generation, text, filters, as_typed, deadline, complete_last)
     meaning, counts, fallback = found.meaning, found.counts, found.fallback
     shown = page_of(found.matches, columns, page, page_size, grouped, sort)
     hits = []

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
+from whoosh.support.charset import accent_map
 from rapidfuzz.distance import OSA
 
 from . import tree as t
@@ -57,6 +58,10 @@ QUESTION_WORDS = frozenset(
     "how what why when where who whom whose which does do did is are was were has have had can could will would".split()
 )
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
+# While typing, the last word is the start of a word: the commonest words it starts, at most this many.
+COMPLETIONS = 50
+# A last word that can be completed: a plain word of two letters or more.
+COMPLETABLE = re.compile(r"[^\W\d_][\w'’]+")
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,8 @@ class Resolver:
     generation: object  # generation.Generation: its score table's stems, its vocabulary (loaded on first use)
     # False to search the words exactly as typed, correcting none.
     correct: bool = True
+    # The prefix added for the word being typed (see completing()), searched as its commonest completions.
+    completing: str | None = None
     notes: list[Understood] = field(default_factory=list)
     terms: set[str] = field(default_factory=set)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
@@ -171,9 +178,23 @@ class Resolver:
         return t.Phrase(stems)
 
     def prefix(self, text: str, excluded: bool) -> t.Node:
-        """prefix*: every real word that starts with it (within the cap), searched by stem."""
+        """prefix*: every real word that starts with it (within the cap), searched by stem.
+
+        The word being typed (`completing`) is searched as its commonest
+        completions instead, or as a word when nothing starts so.
+        """
+        vocabulary = self.generation.vocabulary
+        if text == self.completing:
+            completions = sorted(vocabulary.starting_with(text), key=lambda word: (-vocabulary.frequency(word), word))
+            if not completions:
+                return self.word(text, excluded)
+            stems = sorted({stem(word) for word in completions[:COMPLETIONS]})
+            if not excluded:
+                self.terms.update(stems)
+            self.note(Understood(f"{text}…", "prefix", (text,), excluded=excluded))
+            return t.Or(tuple(t.Term(term) for term in stems))
         words = []
-        for word in self.generation.vocabulary.starting_with(text):
+        for word in vocabulary.starting_with(text):
             words.append(word)
             if len(words) > MAX_PREFIX_EXPANSION:
                 raise QueryError(
@@ -392,8 +413,22 @@ def question(text: str) -> tuple[str, list[str]] | None:
     return " ".join(content), [word for word in words if word.lower() in FILLER_WORDS]
 
 
-def understand(text: str, generation, correct: bool = True) -> Understanding:
+def completing(text: str) -> str | None:
+    """The word being typed at the end of `text`, when it can be searched as the start of a word
+    (a plain word outside quotes, not excluded); None otherwise."""
+    tokens = text.split()
+    if not tokens or text.count('"') % 2 or text[-1].isspace():
+        return None
+    last = tokens[-1]
+    if last in OPERATORS or not COMPLETABLE.fullmatch(last) or (len(tokens) > 1 and tokens[-2] == "NOT"):
+        return None
+    return last.lower().translate(accent_map)  # as the parser gives a prefix
+
+
+def understand(text: str, generation, correct: bool = True, complete_last: bool = False) -> Understanding:
     """Turn what a person typed into query trees to run (QueryError if it cannot run).
+
+    `complete_last` (while typing) searches the last word as the start of a word.
 
     `generation` (generation.Generation) gives the stems of the index (its score
     table), the vocabulary of real words, the force names (lower-case name ->
@@ -406,9 +441,12 @@ def understand(text: str, generation, correct: bool = True) -> Understanding:
     asked = question(rest)
     if asked:
         rest, ignored = asked
+    typing = completing(rest) if complete_last else None
+    if typing:
+        rest = f"{rest}*"
     if rest != cleaned and rest:
         tree = parse_query(rest)
-    resolver = Resolver(generation, correct)
+    resolver = Resolver(generation, correct, completing=typing)
     for word in ignored if asked else ():
         resolver.note(Understood(word, "ignored", ()))
     for key in named_forces:

@@ -533,3 +533,14 @@ def test_a_statement_page_searches_within_itself(client):
     assert "Statement: Northshire 2022/23" in results
     hits = client.get("/api/search?q=abuse&statement=northshire-2022-23").get_json()["hits"]
     assert hits and {hit["statement"] for hit in hits} == {"northshire-2022-23"}
+
+
+def test_live_results_take_the_last_word_as_the_start_of_a_word(client):
+    """?live=1 (results as you type): "workf" finds "workforce"; without it, the word as typed."""
+    live = client.get("/api/search?q=workf&live=1").get_json()
+    assert live["total"] > 0 and "<mark>workforce</mark>" in live["hits"][0]["snippet"]
+    assert [part["kind"] for part in live["understood"]] == ["prefix"]
+    assert client.get("/api/search?q=workf").get_json()["understood"][0]["kind"] == "word"
+    page = text_of(client.get("/search?q=police+workf&live=1"))
+    assert "workforce" in page and "live=1" not in page  # links lead to the page Enter gives
+    assert client.get("/search?q=police&live=yes").status_code == 400

@@ -368,3 +368,15 @@ def test_the_fallback_rewards_telling_words_only(statement_index):
     bonuses = [node.child for node in meaning.fallback.children if isinstance(node, t.Constant)]
     assert bonuses == [t.Term("divers"), t.Term("zebra")]
     assert all(node.score == WORD_BONUS for node in meaning.fallback.children if isinstance(node, t.Constant))
+
+
+@pytest.mark.parametrize(
+    ("typed", "word"),
+    [("police workf", "workf"), ("Mön", "mon"), ("police ", None), ("w", None), ("police 2022", None),
+     ('"body wo', None), ("drones NOT cus", None), ("drones OR", None), ("polic*", None)],
+)
+def test_the_word_being_typed(typed, word):
+    """While typing, only a plain last word of two letters or more is taken as the start of a word."""
+    from index.understand import completing
+
+    assert completing(typed) == word

@@ -52,6 +52,14 @@ def as_typed() -> bool:
     return value == "1"
 
 
+def live() -> bool:
+    """True for ?live=1 (results as you type): the last word counts as the start of a word."""
+    value = request.args.get("live", "")
+    if value not in ("", "1"):
+        raise BadRequest("live must be 1, or left out.")
+    return value == "1"
+
+
 def grouped_view(default: bool) -> bool:
     """True for ?view=grouped, False for ?view=flat, `default` otherwise."""
     view = request.args.get("view", "")
@@ -73,6 +81,7 @@ def run_search(text: str, grouped_by_default: bool) -> index.ResultsPage:
             grouped=grouped_view(grouped_by_default),
             as_typed=as_typed(),
             sort=request.args.get("sort", "").strip() or "relevance",
+            complete_last=live(),
         )
     except index.QueryError as error:
         raise BadRequest(str(error)) from None

@@ -101,9 +101,10 @@ def test_everything_works_without_javascript(no_js_page: Page, live_server):
 def test_results_as_you_type_and_back_works(page: Page, live_server, csp_errors):
     page.goto(live_server + "/")
     page.get_by_label("Search the statements").press_sequentially("moorland", delay=40)
-    expect(page.locator("#live-results .hit")).to_have_count(1)
-    expect(page.locator("#live-results .snippet mark")).to_have_text("moorland")
-    expect(page.locator("#live-results [role=status]")).to_contain_text("1 paragraph matches")
+    expect(page.locator("#results-area .hit")).to_have_count(1)
+    expect(page.locator("#results-area .snippet mark")).to_have_text("moorland")
+    expect(page.locator("#results-area .result-count")).to_contain_text("1 paragraph matches")
+    expect(page.locator("#live-status")).to_contain_text("1 paragraph matches")
     expect(page).to_have_url(live_server + "/search?q=moorland")
     page.go_back()
     expect(page).to_have_url(live_server + "/")
@@ -113,8 +114,8 @@ def test_results_as_you_type_and_back_works(page: Page, live_server, csp_errors)
 def test_live_results_escape_markup(page: Page, live_server):
     page.goto(live_server + "/")
     page.get_by_label("Search the statements").press_sequentially("script", delay=30)
-    expect(page.locator("#live-results .snippet").first).to_contain_text('<script>alert("marchford")</script>')
-    assert page.locator("#live-results script").count() == 0
+    expect(page.locator("#results-area .snippet").first).to_contain_text('<script>alert("marchford")</script>')
+    assert page.locator("#results-area script").count() == 0
 
 
 def test_slash_focuses_the_search_box(page: Page, live_server):
@@ -173,3 +174,35 @@ def test_no_content_security_policy_violations(page: Page, live_server, csp_erro
     for path in PAGES.values():
         page.goto(live_server + path)
     assert csp_errors == []
+
+
+def live_count(page: Page) -> int:
+    """The number the live results' count line says (0 for "No paragraph matches")."""
+    text = page.locator("#results-area .result-count").inner_text()
+    found = re.search(r"([0-9][0-9,]*) paragraphs?", text)
+    return int(found.group(1).replace(",", "")) if found else 0
+
+
+def test_typing_a_word_letter_by_letter_never_flashes_zero(page: Page, live_server):
+    """The last word is the start of a word while typing: every count on the way to "workforce"
+    is above zero, nothing is fetched for one letter, and the end is the page Enter gives."""
+    page.goto(live_server + "/")
+    box = page.get_by_label("Search the statements")
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url) if "live=1" in request.url else None)
+    counts = []
+    for typed in (word[:n] for word in ["workforce"] for n in range(1, len(word) + 1)):
+        if len(typed) < 2:
+            box.press_sequentially(typed)
+            page.wait_for_timeout(400)
+            continue
+        with page.expect_response(lambda response, typed=typed: f"q={typed}&" in response.url and "live=1" in response.url):
+            box.press_sequentially(typed[-1])
+        expect(page.locator("#results-area .result-count")).to_be_visible()
+        counts.append(live_count(page))
+    assert not any("q=w&" in url for url in fetched)  # one letter fetches nothing
+    assert len(counts) == 8 and min(counts) > 0, counts
+    live_hits = page.locator("#results-area .hit-title").all_inner_texts()
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/search\?q=workforce$"))
+    assert page.locator("#results-area .hit-title").all_inner_texts() == live_hits

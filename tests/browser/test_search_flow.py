@@ -111,7 +111,7 @@ def test_filters_survive_a_new_search(page: Page, no_js_page: Page, live_server,
     box.fill("abuse")
     if scripts == "with JavaScript":
         # Live results: the same filter (Northshire has one of the two paragraphs about abuse).
-        expect(page.locator("#live-results [role=status], #live-results .result-count").first).to_contain_text("1 paragraph matches")
+        expect(page.locator("#results-area .result-count")).to_contain_text("1 paragraph matches")
     box.press("Enter")
     expect(page).to_have_url(re.compile(r"/search\?q=abuse&force=Northshire&view=flat$"))
     expect(page.get_by_role("status")).to_contain_text("1 paragraph matches")

@@ -109,87 +109,47 @@
   };
   addTextFragments(document);
 
-  // Results as you type, from the JSON API, the URL kept in step so Back works.
+  // Results as you type: the results page itself, fetched with live=1 (the last word
+  // counts as the start of a word) and its results area swapped in, so the live list
+  // is the same view, with the same notes, as the page Enter gives. The address is kept
+  // in step so that Back works.
   const form = document.querySelector("form.search-form");
-  const main = document.getElementById("content");
-  if (!form || !searchBox || !main || !window.fetch || !window.DOMParser) {
+  if (!form || !searchBox || !window.fetch || !window.DOMParser) {
     return;
   }
-  let live = document.getElementById("live-results");
-  if (!live) {
-    live = document.createElement("div");
-    live.id = "live-results";
-    form.after(live);
-  }
-  const status = document.createElement("p");
-  status.className = "result-count live-status";
-  status.setAttribute("role", "status");
+  // Nothing is fetched for fewer letters than this: one letter says nothing yet.
+  const MIN_LETTERS = 2;
 
-  // A snippet is escaped HTML from the server whose only markup is <mark>:
-  // copy its text and its marks, and nothing else, into the page.
-  const snippetNodes = (html) => {
-    const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html").body.firstChild;
-    const out = document.createDocumentFragment();
-    for (const node of parsed.childNodes) {
-      if (node.nodeType === Node.TEXT_NODE) {
-        out.append(node.textContent);
-      } else if (node.nodeName === "MARK") {
-        const mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        out.append(mark);
-      } else {
-        out.append(node.textContent);
-      }
-    }
-    return out;
-  };
-
-  // What the form would send for `query`: the words and the filters and view it carries.
+  // What the form would send for `query`: the words and the filters, view and order it carries.
   const searchParams = (query) => {
     const params = new URLSearchParams(new FormData(form));
     params.set("q", query);
     return params;
   };
 
-  const render = (data, query) => {
-    const list = document.createElement("ol");
-    list.className = "hits";
-    for (const hit of data.hits) {
-      const item = document.createElement("li");
-      item.className = "hit";
-      const title = document.createElement("h2");
-      title.className = "hit-title";
-      const link = document.createElement("a");
-      const url = new URL(hit.url, window.location.href);
-      // The statement page's "Back to results" returns to these words, filters and view.
-      url.search = searchParams(query).toString();
-      link.href = url.pathname + url.search + url.hash;
-      link.textContent = `${hit.force} ${hit.period}`;
-      const where = document.createElement("span");
-      where.className = "hit-paragraph";
-      where.textContent = `, paragraph ${hit.paragraph}`;
-      link.append(where);
-      title.append(link);
-      const snippet = document.createElement("p");
-      snippet.className = "snippet";
-      snippet.append(snippetNodes(hit.snippet));
-      item.append(title, snippet);
-      list.append(item);
+  // The page's results area; the home page has none until the first live results.
+  const resultsArea = () => {
+    let area = document.getElementById("results-area");
+    if (!area) {
+      area = document.createElement("div");
+      area.id = "results-area";
+      form.after(area);
     }
-    const count = data.fallback
-      ? `No paragraph contains all of “${query}”; showing ${data.total} with some of them.`
-      : `${data.total} paragraph${data.total === 1 ? "" : "s"} match${data.total === 1 ? "es" : ""} “${query}”`;
-    status.textContent = count;
-    const more = document.createElement("p");
-    const all = document.createElement("a");
-    all.href = `${form.action}?${searchParams(query)}`;
-    all.textContent = "See all results, filters and charts";
-    more.append(all);
-    live.replaceChildren(status, list);
-    if (data.total > data.hits.length) {
-      live.append(more);
+    return area;
+  };
+
+  // One status line that stays while the area is swapped (made at the first live results),
+  // so that screen readers hear each new count; the swapped-in count is then no status itself.
+  const liveStatus = () => {
+    let said = document.getElementById("live-status");
+    if (!said) {
+      said = document.createElement("p");
+      said.id = "live-status";
+      said.className = "visually-hidden";
+      said.setAttribute("role", "status");
+      form.after(said);
     }
-    addTextFragments(live);
+    return said;
   };
 
   let timer = 0;
@@ -199,28 +159,33 @@
   let pushed = false;
   const update = async (query) => {
     const ticket = ++latest;
-    if (!query.trim()) {
-      live.replaceChildren();
-      return;
+    if (query.trim().length < MIN_LETTERS) {
+      return; // the results on screen stay until there is something to search for
     }
+    const params = searchParams(query);
+    params.set("live", "1");
     try {
-      const response = await fetch(`/api/search?${searchParams(query)}`, {
-        headers: { Accept: "application/json" },
-      });
-      const data = await response.json();
+      const response = await fetch(`${form.action}?${params}`, { headers: { Accept: "text/html" } });
+      const page = await response.text();
       if (ticket !== latest) {
         return; // a newer query is on its way
       }
       if (!response.ok) {
-        status.textContent = data.error;
-        live.replaceChildren(status);
+        return; // half-typed syntax ("(", a lone quote): keep what is shown; Enter explains
+      }
+      // The same server, the same templates: the area arrives escaped, and the
+      // Content-Security-Policy keeps any script in it from running.
+      const fresh = new DOMParser().parseFromString(page, "text/html").getElementById("results-area");
+      if (!fresh) {
         return;
       }
-      // Hide the server-rendered results of the previous query: the live list replaces them.
-      for (const old of main.querySelectorAll(".server-results")) {
-        old.hidden = true;
+      const count = fresh.querySelector(".result-count");
+      if (count) {
+        count.removeAttribute("role");
       }
-      render(data, query);
+      resultsArea().replaceWith(document.importNode(fresh, true));
+      addTextFragments(document.getElementById("results-area"));
+      liveStatus().textContent = count ? count.textContent.replace(/\s+/g, " ").trim() : "";
       const address = `${form.action}?${searchParams(query)}`;
       if (pushed) {
         window.history.replaceState({ q: query }, "", address);
