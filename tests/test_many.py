@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import shutil
+from dataclasses import replace
 
 import pytest
 
@@ -113,7 +114,7 @@ def test_choosing_a_force_keeps_the_other_forces_counts(many):
     chosen = everything.facets.forces[0]
     narrowed = index.search(many, "funding", filters=index.Filters(forces=(chosen.value,)))
     assert narrowed.facets.forces == tuple(
-        index.FacetValue(v.value, v.count, v.value == chosen.value) for v in everything.facets.forces
+        replace(v, selected=v.value == chosen.value) for v in everything.facets.forces
     )
     assert sum(v.count for v in narrowed.facets.periods) == chosen.count
 
