@@ -190,7 +190,8 @@ def test_results_page_facets_filters_and_chart(many_client, many):
     everything = index.search(many, "funding")
     force = everything.facets.forces[0]
     page = many_client.get("/search?q=funding").get_data(as_text=True)
-    assert f'href="/search?q=funding&amp;force={force.value}&amp;view=grouped">{force.value} ({force.count})</a>' in page
+    counts = f"{force.count} paragraphs in {force.statements} statements"
+    assert f'href="/search?q=funding&amp;force={force.value}&amp;view=grouped">{force.value} ({counts})</a>' in page
     assert "Showing the best paragraph of each statement." in page
     assert "more in this statement" in page
     assert page.count('<rect class="bar') == 5 + 8
