@@ -194,8 +194,8 @@ def test_results_page_facets_filters_and_chart(many_client, many):
     assert f'href="/search?q=funding&amp;force={force.value}&amp;view=grouped">{force.value} ({counts})</a>' in page
     assert "Showing the best paragraph of each statement." in page
     assert "more in this statement" in page
-    assert page.count('<rect class="bar') == 5 + 8
-    assert "<caption>Matching paragraphs per period</caption>" in page
+    assert page.count('<rect class="bar"') == page.count('<rect class="bar-track"') == 5 + 8
+    assert '<caption id="chart-table-period">Statements that match, per period</caption>' in page
     narrowed = many_client.get(f"/search?q=funding&force={force.value}&view=grouped").get_data(as_text=True)
     assert f'Force: {force.value} <span aria-hidden="true">×</span>' in narrowed
     assert 'href="/search?q=funding&amp;view=grouped">Force:' in narrowed  # one click removes it
