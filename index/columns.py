@@ -17,7 +17,8 @@ from .statements import slugify
 
 @dataclass(frozen=True)
 class DocColumns:
-    """Per paragraph: force, period and statement numbers, and the names they stand for."""
+    """Per paragraph: force, period and statement numbers, and the names they stand for;
+    per statement: its force and period numbers."""
 
     forces: tuple[str, ...]
     periods: tuple[str, ...]
@@ -25,6 +26,9 @@ class DocColumns:
     force_of: np.ndarray
     period_of: np.ndarray
     statement_of: np.ndarray
+    # Per statement number: its force and period numbers (for counting statements, not paragraphs).
+    statement_force: np.ndarray
+    statement_period: np.ndarray
     # Per force number, its key ("west-midlands"), for a force named in a query.
     force_keys: tuple[str, ...]
     # Per force number, its place in A-Z order; per period number, its place from the newest.
@@ -67,6 +71,8 @@ def doc_columns(catalogue: dict[str, StatementInfo], statement_of: np.ndarray) -
         force_by_statement[statement_of] if len(infos) else np.zeros(0, dtype=np.int32),
         period_by_statement[statement_of] if len(infos) else np.zeros(0, dtype=np.int32),
         statement_of,
+        force_by_statement,
+        period_by_statement,
         tuple(slugify(force) for force in forces),
         places(sorted(forces, key=lambda force: (force.lower(), force)), forces),
         places(sorted(periods, reverse=True), periods),

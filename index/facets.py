@@ -1,9 +1,12 @@
 """Filters and facet counts: which forces, periods and statements the matches fall in.
 
 Counting reads the force, period and statement columns of every matching
-paragraph once, as whole arrays. Each facet is counted with the other facet's filter applied
-but not its own, so that choosing a force still shows how the other forces
-compare.
+paragraph once, as whole arrays. Each force and period gets three counts:
+its matching paragraphs, the statements they fall in, and all its statements
+in the index (so that a share of statements can be shown, fair to a period
+with more statements than another). Each facet is counted with the other
+facet's filter applied but not its own, so that choosing a force still shows
+how the other forces compare.
 """
 
 from __future__ import annotations
@@ -30,19 +33,50 @@ class Filters:
 
 @dataclass(frozen=True)
 class FacetValue:
-    """One force or period, how many matching paragraphs it has, and whether it is chosen."""
+    """One force or period: its matching paragraphs, the statements they fall in, and whether it is chosen.
+
+    Counted with the other facet's filter (and the statement filter) applied, not its own.
+    """
 
     value: str
+    # Matching paragraphs.
     count: int
     selected: bool = False
+    # Statements with at least one matching paragraph.
+    statements: int = 0
+    # Statements of this force or period in the index, matching or not (the same filters applied).
+    all_statements: int = 0
+
+    @property
+    def share(self) -> float:
+        """The fraction of its statements that match (0 when it has none)."""
+        return self.statements / self.all_statements if self.all_statements else 0.0
+
+
+# At most this many forces in the force chart.
+CHART_FORCES = 8
 
 
 @dataclass(frozen=True)
 class Facets:
-    """Counts of matching paragraphs per force and per period."""
+    """Counts of matching paragraphs and statements per force and per period."""
 
     forces: tuple[FacetValue, ...] = ()
     periods: tuple[FacetValue, ...] = ()
+
+    def period_chart(self) -> tuple[FacetValue, ...]:
+        """The period chart's bars: every period with statements in scope, oldest first; none when
+        there is nothing to compare (fewer than two such periods, or matches in fewer than two statements)."""
+        bars = tuple(v for v in self.periods if v.all_statements)
+        return bars if len(bars) > 1 and sum(v.statements for v in bars) > 1 else ()
+
+    def force_chart(self) -> tuple[FacetValue, ...]:
+        """The force chart's bars: the forces with matches whose statements match most often (then
+        most paragraphs); none when fewer than two forces have matches."""
+        matching = [v for v in self.forces if v.statements]
+        # Stable: forces of equal share keep the facet order (most paragraphs, then A-Z).
+        matching.sort(key=lambda v: v.share, reverse=True)
+        return tuple(matching[:CHART_FORCES]) if len(matching) > 1 else ()
 
 
 @dataclass(frozen=True)
@@ -67,33 +101,67 @@ def chosen(column: np.ndarray, names: tuple[str, ...], wanted: tuple[str, ...]) 
     return np.isin(column, numbers)
 
 
+def counted(value_of: np.ndarray, among: np.ndarray, size: int) -> np.ndarray:
+    """Per value number (0..size-1): how many items `among` selects (a boolean per item) have it."""
+    return np.bincount(value_of[among], minlength=size)
+
+
+def listing(names, listed, wanted, paragraphs, matching, everything) -> tuple[FacetValue, ...]:
+    """The facet values of the `listed` names, with their counts (arrays by number into `names`),
+    chosen when `wanted`; a chosen name the index does not have counts nothing."""
+    number = {name: n for n, name in enumerate(names)}
+    values = []
+    for name in listed:
+        n = number.get(name)
+        if n is None:
+            values.append(FacetValue(name, 0, name in wanted))
+        else:
+            values.append(FacetValue(name, int(paragraphs[n]), name in wanted, int(matching[n]), int(everything[n])))
+    return tuple(values)
+
+
 def tally(columns, docs: np.ndarray, filters: Filters) -> Tally:
     """Count facets and filtered matches over `docs` (the unfiltered matches).
 
     `columns` (columns.DocColumns) holds each paragraph's force, period and
-    statement as small integers, so counting is a few whole-array passes.
+    statement, and each statement's force and period, as small integers, so
+    counting is a few whole-array passes. The filters are worked out per
+    statement; a paragraph passes when its statement does.
     """
     docs = np.asarray(docs)
-    force_of, period_of, statement_of = (column[docs] for column in (columns.force_of, columns.period_of, columns.statement_of))
-    everywhere = np.ones(len(docs), dtype=bool)
+    statement_of = columns.statement_of[docs]
+    statement_force, statement_period = columns.statement_force, columns.statement_period
+    forces, periods, statements = len(columns.forces), len(columns.periods), len(columns.statements)
+    everywhere = np.ones(statements, dtype=bool)
     if filters.statement:
-        everywhere &= chosen(statement_of, columns.statements, (filters.statement,))
-    in_periods = everywhere & chosen(period_of, columns.periods, filters.periods) if filters.periods else everywhere
-    in_forces = everywhere & chosen(force_of, columns.forces, filters.forces) if filters.forces else everywhere
-    kept = in_forces & in_periods
-    force_counts = np.bincount(force_of[in_periods], minlength=len(columns.forces))
-    period_counts = np.bincount(period_of[in_forces], minlength=len(columns.periods))
-    per_statement = np.bincount(statement_of[kept], minlength=len(columns.statements))
+        everywhere &= chosen(np.arange(statements), columns.statements, (filters.statement,))
+    in_periods = everywhere & chosen(statement_period, columns.periods, filters.periods) if filters.periods else everywhere
+    in_forces = everywhere & chosen(statement_force, columns.forces, filters.forces) if filters.forces else everywhere
+    kept = (in_forces & in_periods)[statement_of]
+    per_statement = np.bincount(statement_of[kept], minlength=statements)
+    # Statements with a matching paragraph, before any filter.
+    matched = np.bincount(statement_of, minlength=statements) > 0
 
-    forces = sorted(
-        ((columns.forces[i], int(force_counts[i])) for i in np.flatnonzero(force_counts)),
-        key=lambda item: (-item[1], item[0]),
-    )
-    forces += [(force, 0) for force in filters.forces if force not in {f for f, _ in forces}]
-    named_periods = {columns.periods[i]: int(period_counts[i]) for i in np.flatnonzero(period_counts)}
-    periods = sorted(set(columns.periods) | set(named_periods) | set(filters.periods))
+    # Forces are counted within the chosen periods, periods within the chosen forces.
+    force_counts = counted(columns.force_of[docs], in_periods[statement_of], forces)
+    force_statements = counted(statement_force, matched & in_periods, forces)
+    force_all = counted(statement_force, in_periods, forces)
+    period_counts = counted(columns.period_of[docs], in_forces[statement_of], periods)
+    period_statements = counted(statement_period, matched & in_forces, periods)
+    period_all = counted(statement_period, in_forces, periods)
+
+    shown_forces = sorted(np.flatnonzero(force_counts), key=lambda n: (-force_counts[n], columns.forces[n]))
+    listed_forces = [columns.forces[n] for n in shown_forces]
+    listed_forces += [force for force in filters.forces if force not in set(listed_forces)]
     facets = Facets(
-        forces=tuple(FacetValue(f, n, f in filters.forces) for f, n in forces),
-        periods=tuple(FacetValue(p, named_periods.get(p, 0), p in filters.periods) for p in periods),
+        forces=listing(columns.forces, listed_forces, filters.forces, force_counts, force_statements, force_all),
+        periods=listing(
+            columns.periods,
+            sorted(set(columns.periods) | set(filters.periods)),
+            filters.periods,
+            period_counts,
+            period_statements,
+            period_all,
+        ),
     )
     return Tally(facets, int(kept.sum()), per_statement, int(np.count_nonzero(per_statement)), kept)

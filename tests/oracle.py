@@ -123,6 +123,12 @@ class Reference:
     # Matching paragraphs per force with the other filters applied (not the force filter), and per period likewise.
     forces: Counter
     periods: Counter
+    # Under the same filters: statements with a matching paragraph per force and per period, and all
+    # statements per force and per period, matching or not.
+    force_statements: Counter
+    period_statements: Counter
+    force_all: Counter
+    period_all: Counter
     # Matching paragraphs per statement, every filter applied.
     per_statement: Counter
 
@@ -150,6 +156,11 @@ def reference_page(statement_index: index.StatementIndex, case: Case, page_size:
 
     forces = Counter(catalogue[slug].force for slug, _, _ in everything if passes(slug, by_force=False))
     periods = Counter(catalogue[slug].period for slug, _, _ in everything if passes(slug, by_period=False))
+    matched = {slug for slug, _, _ in everything}
+    force_statements = Counter(catalogue[slug].force for slug in matched if passes(slug, by_force=False))
+    period_statements = Counter(catalogue[slug].period for slug in matched if passes(slug, by_period=False))
+    force_all = Counter(info.force for slug, info in catalogue.items() if passes(slug, by_force=False))
+    period_all = Counter(info.period for slug, info in catalogue.items() if passes(slug, by_period=False))
     per_statement = Counter(slug for slug, _, _ in ranking)
     if case.grouped:
         leaders = {}
@@ -159,4 +170,7 @@ def reference_page(statement_index: index.StatementIndex, case: Case, page_size:
     else:
         shown = ranking
     start = (case.page - 1) * page_size
-    return Reference(len(ranking), shown[start : start + page_size], len(per_statement), forces, periods, per_statement)
+    return Reference(
+        len(ranking), shown[start : start + page_size], len(per_statement), forces, periods,
+        force_statements, period_statements, force_all, period_all, per_statement,
+    )

@@ -443,7 +443,7 @@ def test_grouping_is_offered_only_when_matches_fall_in_several_statements(client
 
 def test_periods_without_matches_are_not_listed_as_facets(client):
     page = client.get("/search?q=moorland").get_data(as_text=True)
-    assert "2022/23 (1)" in page and "(0)" not in page
+    assert "2022/23 (1 paragraph in 1 statement)" in page and "no matches" not in page
 
 
 def test_a_new_search_from_the_results_page_keeps_the_filters_and_view(client):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import shutil
+from dataclasses import replace
 
 import pytest
 
@@ -113,7 +114,7 @@ def test_choosing_a_force_keeps_the_other_forces_counts(many):
     chosen = everything.facets.forces[0]
     narrowed = index.search(many, "funding", filters=index.Filters(forces=(chosen.value,)))
     assert narrowed.facets.forces == tuple(
-        index.FacetValue(v.value, v.count, v.value == chosen.value) for v in everything.facets.forces
+        replace(v, selected=v.value == chosen.value) for v in everything.facets.forces
     )
     assert sum(v.count for v in narrowed.facets.periods) == chosen.count
 
@@ -189,11 +190,12 @@ def test_results_page_facets_filters_and_chart(many_client, many):
     everything = index.search(many, "funding")
     force = everything.facets.forces[0]
     page = many_client.get("/search?q=funding").get_data(as_text=True)
-    assert f'href="/search?q=funding&amp;force={force.value}&amp;view=grouped">{force.value} ({force.count})</a>' in page
+    counts = f"{force.count} paragraphs in {force.statements} statements"
+    assert f'href="/search?q=funding&amp;force={force.value}&amp;view=grouped">{force.value} ({counts})</a>' in page
     assert "Showing the best paragraph of each statement." in page
     assert "more in this statement" in page
-    assert page.count('<rect class="bar') == 5 + 8
-    assert "<caption>Matching paragraphs per period</caption>" in page
+    assert page.count('<rect class="bar"') == page.count('<rect class="bar-track"') == 5 + 8
+    assert '<caption id="chart-table-period">Statements that match, per period</caption>' in page
     narrowed = many_client.get(f"/search?q=funding&force={force.value}&view=grouped").get_data(as_text=True)
     assert f'Force: {force.value} <span aria-hidden="true">×</span>' in narrowed
     assert 'href="/search?q=funding&amp;view=grouped">Force:' in narrowed  # one click removes it

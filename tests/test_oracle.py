@@ -4,7 +4,8 @@ For hundreds of generated searches of every kind (words, AND, OR, NOT,
 phrases, prefix*, typos, named forces and periods, the fallback, filters,
 grouped and flat, pages 1 to 3), on the 200-statement corpus and on the seed
 with the test statements: same total, same paragraphs in the same order,
-same scores. Also after an incremental update, and an updated index ranks
+same scores, same facet counts (paragraphs, statements, all statements per force and
+period). Also after an incremental update, and an updated index ranks
 exactly as a full build of the same files.
 """
 
@@ -42,8 +43,14 @@ def assert_same(statement_index, cases) -> None:
         # Scores agree to the bit; hits show them rounded to 4 places.
         assert page_of(results) == [(slug, number, round(score, 4)) for slug, number, score in expected.hits], case
         assert (results.total, results.statements) == (expected.total, expected.statements), case
-        assert {v.value: v.count for v in results.facets.forces if v.count} == expected.forces, case
-        assert {v.value: v.count for v in results.facets.periods if v.count} == expected.periods, case
+        forces, periods = results.facets.forces, results.facets.periods
+        assert {v.value: v.count for v in forces if v.count} == expected.forces, case
+        assert {v.value: v.count for v in periods if v.count} == expected.periods, case
+        assert {v.value: v.statements for v in forces if v.statements} == expected.force_statements, case
+        assert {v.value: v.statements for v in periods if v.statements} == expected.period_statements, case
+        # Every force listed, and every period, with all its statements under the same filters.
+        assert all(v.all_statements == expected.force_all[v.value] for v in forces), case
+        assert {v.value: v.all_statements for v in periods if v.all_statements} == expected.period_all, case
         for hit in results.hits:
             more = expected.per_statement[hit.statement] - 1 if case.grouped else 0
             assert hit.more_in_statement == more, case
