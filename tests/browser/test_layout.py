@@ -1,0 +1,97 @@
+"""Where things sit, on a phone (390 x 844) and on a desktop (1280 x 900), in a real chromium:
+the first hit without scrolling, the filters beside the results or folded below the count, a
+statement's text at full width with its paragraph tools, the sticky line a followed paragraph
+lands below, and a table that never breaks a word."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+RESULTS = "/search?q=police"  # 4 paragraphs in 2 statements: grouped, with facets
+FILTERED = "/search?q=police&force=Northshire"
+
+
+def box(locator: Locator) -> dict:
+    """The bounding box of `locator` (in the viewport's coordinates)."""
+    found = locator.bounding_box()
+    assert found is not None, f"{locator} is not rendered"
+    return found
+
+
+def bottom(found: dict) -> float:
+    return found["y"] + found["height"]
+
+
+def with_js(page: Page, no_js_page: Page, scripts: str) -> Page:
+    return no_js_page if scripts == "without JavaScript" else page
+
+
+# ---- results: phone first ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", [RESULTS, FILTERED], ids=["no filter", "a force chosen"])
+def test_the_first_hit_shows_on_a_phone_without_scrolling(page: Page, live_server, path, scheme):
+    page.set_viewport_size(PHONE)
+    page.emulate_media(color_scheme=scheme)
+    page.goto(live_server + path)
+    hit = page.locator(".hit").first
+    title = box(hit.locator(".hit-title"))
+    assert page.evaluate("window.scrollY") == 0
+    # Its title whole and its snippet starting within the top three-quarters of the screen.
+    assert bottom(title) <= 0.75 * PHONE["height"], f"the first hit's title ends at {bottom(title)} px"
+    # The count first, then the filters folded away, then the hits.
+    count, toggle = box(page.locator(".result-count")), box(page.locator(".filters-toggle summary"))
+    assert bottom(count) <= toggle["y"] and bottom(toggle) <= box(hit)["y"]
+    expect(page.locator("#q-hint")).to_be_hidden()  # the syntax hint is one click away
+    page.get_by_text("Search tips").click()
+    expect(page.locator("#q-hint")).to_be_visible()
+
+
+@pytest.mark.parametrize("scripts", ["without JavaScript", "with JavaScript"])
+@pytest.mark.parametrize("path", [RESULTS, FILTERED], ids=["no filter", "a force chosen"])
+def test_filters_sit_open_beside_the_results_on_a_desktop(page: Page, no_js_page: Page, live_server, path, scripts):
+    page = with_js(page, no_js_page, scripts)
+    page.set_viewport_size(DESKTOP)
+    page.goto(live_server + path)
+    facets = page.locator(".facet-lists a")
+    assert facets.count() >= 3
+    for n in range(facets.count()):
+        expect(facets.nth(n)).to_be_visible()
+    expect(page.locator(".filters-toggle")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Filter by force or period")).to_be_visible()
+    panel, hit = box(page.locator(".filters-panel")), box(page.locator(".hit").first)
+    assert panel["x"] + panel["width"] <= hit["x"], "the filters are not in a column of their own"
+    assert panel["y"] < bottom(hit), "the filters are not beside the results"
+    if "force=" in path:
+        expect(page.get_by_role("link", name=re.compile("^Force: Northshire"))).to_be_visible()
+
+
+@pytest.mark.parametrize("scripts", ["without JavaScript", "with JavaScript"])
+def test_filters_fold_below_the_count_on_a_phone(page: Page, no_js_page: Page, live_server, scripts):
+    page = with_js(page, no_js_page, scripts)
+    page.set_viewport_size(PHONE)
+    page.goto(live_server + FILTERED)
+    chip = page.get_by_role("link", name=re.compile("^Force: Northshire"))
+    facets = page.locator(".facet-lists a")
+    toggle = page.locator(".filters-toggle summary")
+    expect(toggle).to_have_text("Filter by force or period (1 chosen)")
+    expect(chip).to_be_hidden()
+    for n in range(facets.count()):
+        expect(facets.nth(n)).to_be_hidden()
+    toggle.click()
+    expect(chip).to_be_visible()
+    for n in range(facets.count()):
+        expect(facets.nth(n)).to_be_visible()
+    # Opened where it was: below the count and the toggle, above the hits.
+    panel = box(page.locator(".filters-panel"))
+    assert bottom(box(toggle)) <= panel["y"] and bottom(panel) <= box(page.locator(".hit").first)["y"]
+    page.get_by_role("link", name=re.compile(r"^West Midlands")).click()
+    expect(page).to_have_url(re.compile(r"force=Northshire&force=West\+Midlands"))
