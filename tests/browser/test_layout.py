@@ -10,12 +10,15 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from ..pages import SEED
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 RESULTS = "/search?q=police"  # 4 paragraphs in 2 statements: grouped, with facets
 FILTERED = "/search?q=police&force=Northshire"
+TARGETED = f"{SEED}?q=workforce#p6"  # paragraph 6 is the target and the only one matched
 
 
 def box(locator: Locator) -> dict:
@@ -95,3 +98,64 @@ def test_filters_fold_below_the_count_on_a_phone(page: Page, no_js_page: Page, l
     assert bottom(box(toggle)) <= panel["y"] and bottom(panel) <= box(page.locator(".hit").first)["y"]
     page.get_by_role("link", name=re.compile(r"^West Midlands")).click()
     expect(page).to_have_url(re.compile(r"force=Northshire&force=West\+Midlands"))
+
+
+# ---- a statement on a phone ------------------------------------------------------------------
+
+
+def shown_controls(page: Page, paragraph: str) -> list[str]:
+    """The text of the links, buttons and summaries a reader can see in `paragraph` (an id)."""
+    return page.locator(f"#{paragraph}").evaluate(
+        """(section) => [...section.querySelectorAll("a, button, summary")]
+             .filter((el) => el.checkVisibility())
+             .map((el) => el.textContent.replace(/\\s+/g, " ").trim())"""
+    )
+
+
+def test_a_statement_has_the_whole_width_on_a_phone(page: Page, live_server):
+    page.set_viewport_size(PHONE)
+    page.goto(live_server + TARGETED)
+    widths = page.locator(".paragraph-text").evaluate_all("(all) => all.map((el) => el.getBoundingClientRect().width)")
+    assert len(widths) == 7
+    assert min(widths) >= 0.9 * PHONE["width"], widths
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_on_a_phone_only_the_target_shows_its_tools(page: Page, live_server):
+    page.set_viewport_size(PHONE)
+    page.goto(live_server + TARGETED)
+    assert shown_controls(page, "p6") == ["¶", "Copy link", "Said similarly elsewhere (paragraph 6)", "Cite paragraph 6"]
+    for number in (1, 2, 3, 4, 5, 7):
+        assert shown_controls(page, f"p{number}") == [f"Tools for paragraph {number}"]
+    page.get_by_text("Tools for paragraph 3").click()
+    assert shown_controls(page, "p3") == [
+        "Tools for paragraph 3", "¶", "Copy link", "Said similarly elsewhere (paragraph 3)", "Cite paragraph 3"
+    ]
+    page.get_by_text("Cite paragraph 3").click()
+    expect(page.locator("#p3 .citation")).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    "path, full",
+    [(f"{SEED}#p3", 3), (f"{SEED}?q=workforce", 6)],
+    ids=["the target, without a search", "the matched paragraph, without a target"],
+)
+def test_on_a_phone_the_target_or_matched_paragraph_shows_its_tools(no_js_page: Page, live_server, path, full):
+    page = no_js_page  # CSS alone (:target, .matched): no script needed
+    page.set_viewport_size(PHONE)
+    page.goto(live_server + path)
+    for number in range(1, 8):
+        shown = shown_controls(page, f"p{number}")
+        if number == full:
+            assert shown == ["¶", f"Said similarly elsewhere (paragraph {number})", f"Cite paragraph {number}"]
+        else:
+            assert shown == [f"Tools for paragraph {number}"]
+
+
+def test_on_a_desktop_every_paragraph_shows_its_tools(page: Page, live_server):
+    page.set_viewport_size(DESKTOP)
+    page.goto(live_server + TARGETED)
+    for number in range(1, 8):
+        assert shown_controls(page, f"p{number}") == [
+            "¶", "Copy link", f"Said similarly elsewhere (paragraph {number})", f"Cite paragraph {number}"
+        ]
