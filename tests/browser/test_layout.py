@@ -32,6 +32,17 @@ def bottom(found: dict) -> float:
     return found["y"] + found["height"]
 
 
+def settle(page: Page) -> None:
+    """Wait until the page has stopped scrolling (smooth scrolling may still be under way)."""
+    page.evaluate(
+        """async () => {
+          const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+          let last = -1;
+          while (last !== window.scrollY) { last = window.scrollY; await frame(); await frame(); }
+        }"""
+    )
+
+
 def with_js(page: Page, no_js_page: Page, scripts: str) -> Page:
     return no_js_page if scripts == "without JavaScript" else page
 
@@ -159,3 +170,63 @@ def test_on_a_desktop_every_paragraph_shows_its_tools(page: Page, live_server):
         assert shown_controls(page, f"p{number}") == [
             "¶", "Copy link", f"Said similarly elsewhere (paragraph {number})", f"Cite paragraph {number}"
         ]
+
+
+# ---- landing on a paragraph ------------------------------------------------------------------
+
+
+def assert_lands_below_the_line(page: Page, paragraph: str, size: dict) -> None:
+    settle(page)
+    line = box(page.locator(".statement-bar"))
+    target = box(page.locator(f"#{paragraph}"))
+    assert page.evaluate("window.scrollY") > 0
+    assert line["y"] == 0, "the line is not at the top"
+    assert bottom(line) <= target["y"] < size["height"] / 2, f"line ends at {bottom(line)}, target starts at {target['y']}"
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_followed_paragraph_lands_below_the_sticky_line(page: Page, live_server, size):
+    page.set_viewport_size(size)
+    page.goto(live_server + f"{SEED}?q=workforce#p3")
+    assert_lands_below_the_line(page, "p3", size)
+    line = page.locator(".statement-bar")
+    expect(line).to_have_text(re.compile(r"^\s*West Midlands 2021/22\s+¶3\s+Back to results\s*$"))
+    expect(line.get_by_role("link", name="Back to results")).to_have_attribute("href", "/search?q=workforce")
+
+
+def test_from_a_hit_to_its_paragraph_on_a_phone(page: Page, live_server):
+    page.set_viewport_size(PHONE)
+    page.goto(live_server + "/search?q=workforce")
+    page.locator(".hit-title a").first.click()
+    expect(page).to_have_url(live_server + TARGETED)  # no text fragment: it would find the notice's quote
+    page.wait_for_load_state()
+    assert_lands_below_the_line(page, "p6", PHONE)
+    expect(page.locator(".statement-bar")).to_contain_text("¶6")
+    expect(page.locator(".highlight-notice")).not_to_be_in_viewport()
+    page.locator(".statement-bar").get_by_role("link", name="Back to results").click()
+    expect(page).to_have_url(live_server + "/search?q=workforce")
+
+
+def test_the_line_follows_the_address_and_offers_no_way_back_without_a_search(page: Page, live_server):
+    page.set_viewport_size(DESKTOP)
+    page.goto(live_server + f"{SEED}#p6")
+    line = page.locator(".statement-bar")
+    expect(line).to_have_text(re.compile(r"^\s*West Midlands 2021/22\s+¶6\s*$"))
+    expect(line.get_by_role("link")).to_have_count(0)
+    page.get_by_role("link", name="Link to paragraph 2").click()
+    expect(line).to_contain_text("¶2")
+    assert_lands_below_the_line(page, "p2", DESKTOP)
+
+
+def test_the_line_never_hides_what_has_the_focus(page: Page, live_server):
+    """Tabbing backwards up the statement scrolls each control into view below the line, not under it."""
+    page.set_viewport_size(PHONE)
+    page.goto(live_server + f"{SEED}?q=workforce#p7")
+    settle(page)
+    page.keyboard.press("Tab")  # from the target: its tools toggle
+    for _ in range(8):
+        page.keyboard.press("Shift+Tab")
+        settle(page)
+        focused = box(page.locator(":focus"))
+        line = box(page.locator(".statement-bar"))
+        assert focused["y"] >= bottom(line), page.evaluate("document.activeElement.outerHTML")

@@ -15,8 +15,9 @@
     }
   });
 
-  // A link with a text fragment (#p6:~:text=...) scrolls to the words, but then
-  // :target matches nothing: mark the paragraph named in the address ourselves.
+  // Links from this site carry no text fragment, but one from elsewhere may (#p6:~:text=...):
+  // the browser scrolls to the words, and then :target matches nothing, so mark the paragraph
+  // named in the address ourselves.
   const named = /^#p\d+$/.test(window.location.hash) && document.getElementById(window.location.hash.slice(1));
   if (named && !document.querySelector(":target")) {
     named.classList.add("is-target");
@@ -97,17 +98,19 @@
     }
   }
 
-  // Text fragments: a hit's link also asks the browser to find the marked words.
-  const addTextFragments = (root) => {
-    for (const hit of root.querySelectorAll(".hit")) {
-      const link = hit.querySelector(".hit-title a");
-      const mark = hit.querySelector(".snippet mark");
-      if (link && mark && !link.hash.includes(":~:")) {
-        link.hash = `${link.hash.slice(1)}:~:text=${encodeURIComponent(mark.textContent)}`;
-      }
-    }
+  // The statement's sticky line names the paragraph the address points at (¶6), and follows
+  // the address when a permalink on the page is followed.
+  const barParagraph = document.querySelector(".statement-bar .bar-paragraph");
+  const nameTarget = () => {
+    const number = /^#p(\d+)$/.exec(window.location.hash)?.[1];
+    const known = number && document.getElementById(`p${number}`);
+    barParagraph.textContent = known ? `¶${number}` : "";
+    barParagraph.hidden = !known;
   };
-  addTextFragments(document);
+  if (barParagraph) {
+    nameTarget();
+    window.addEventListener("hashchange", nameTarget);
+  }
 
   // Results as you type, from the JSON API, the URL kept in step so Back works.
   const form = document.querySelector("form.search-form");
@@ -189,7 +192,6 @@
     if (data.total > data.hits.length) {
       live.append(more);
     }
-    addTextFragments(live);
   };
 
   let timer = 0;
