@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from ..pages import SEED
+from .test_frontend import focus_outline, tab_until, violations
 
 pytestmark = pytest.mark.browser
 
@@ -230,3 +231,45 @@ def test_the_line_never_hides_what_has_the_focus(page: Page, live_server):
         focused = box(page.locator(":focus"))
         line = box(page.locator(".statement-bar"))
         assert focused["y"] >= bottom(line), page.evaluate("document.activeElement.outerHTML")
+
+
+# ---- tables --------------------------------------------------------------------------------
+
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll("table.statements th, table.statements td")) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest(".visually-hidden")) continue;
+      for (const word of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (lines.size > 1) broken.push(word[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 320])
+@pytest.mark.parametrize("path", ["/statements", "/statements?sort=period"])
+def test_the_statement_table_never_breaks_a_word(page: Page, long_names_server, path, width):
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto(long_names_server + path)
+    expect(page.locator("table.statements td")).to_have_count(8)
+    assert page.evaluate(BROKEN_WORDS) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # the table scrolls in its own region
+
+
+def test_a_table_too_wide_for_a_phone_scrolls_in_a_focusable_region(page: Page, long_names_server):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(long_names_server + "/statements")
+    region = page.get_by_role("region", name="Statements grouped by force")
+    assert region.evaluate("(el) => el.scrollWidth > el.clientWidth")  # these names do not fit 320 px
+    tab_until(page, ".table-wrap")
+    assert focus_outline(page) != "none"
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('.table-wrap').scrollLeft > 0")
