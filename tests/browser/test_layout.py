@@ -273,3 +273,43 @@ def test_a_table_too_wide_for_a_phone_scrolls_in_a_focusable_region(page: Page, 
     assert focus_outline(page) != "none"
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => document.querySelector('.table-wrap').scrollLeft > 0")
+
+
+# ---- accessible, focus visible -------------------------------------------------------------
+
+PHONE_PAGES = {
+    "home": "/",
+    "results": RESULTS,
+    "results, filtered": FILTERED,
+    "statement, a target": TARGETED,
+    "statement list": "/statements",
+    "statement list by period": "/statements?sort=period",
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PHONE_PAGES.values(), ids=PHONE_PAGES.keys())
+def test_no_accessibility_violations_on_a_phone(page: Page, live_server, path, scheme):
+    """Axe-core at 390 px, with every fold of the layout open (filters, a paragraph's tools)."""
+    page.set_viewport_size(PHONE)
+    page.emulate_media(color_scheme=scheme)
+    page.goto(live_server + path)
+    for toggle in (".filters-toggle summary", "#p3 .tools-toggle summary", ".search-tips summary"):
+        if page.locator(toggle).count():
+            page.locator(toggle).click()
+    assert violations(page) == []
+
+
+def test_the_folds_show_keyboard_focus(page: Page, live_server):
+    page.set_viewport_size(PHONE)
+    page.goto(live_server + FILTERED)
+    for toggle in (".search-tips summary", ".filters-toggle summary"):
+        tab_until(page, toggle)
+        assert focus_outline(page) != "none"
+    page.keyboard.press("Enter")
+    expect(page.locator(".facet-lists a").first).to_be_visible()
+    page.goto(live_server + TARGETED)
+    tab_until(page, "#p7 .tools-toggle summary")
+    assert focus_outline(page) != "none"
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="Link to paragraph 7")).to_be_visible()
