@@ -33,6 +33,10 @@ def bottom(found: dict) -> float:
     return found["y"] + found["height"]
 
 
+def right(found: dict) -> float:
+    return found["x"] + found["width"]
+
+
 def settle(page: Page) -> None:
     """Wait until the page has stopped scrolling (smooth scrolling may still be under way)."""
     page.evaluate(
@@ -193,6 +197,22 @@ def test_a_followed_paragraph_lands_below_the_sticky_line(page: Page, live_serve
     line = page.locator(".statement-bar")
     expect(line).to_have_text(re.compile(r"^\s*West Midlands 2021/22\s+¶3\s+Back to results\s*$"))
     expect(line.get_by_role("link", name="Back to results")).to_have_attribute("href", "/search?q=workforce")
+    assert line.locator(".bar-force").evaluate("(el) => el.scrollWidth <= el.clientWidth"), "the force's name is cut short"
+
+
+@pytest.mark.parametrize("width", [390, 320])
+def test_the_line_stays_one_line_and_a_long_name_gives_way_not_the_period(page: Page, long_names_server, width):
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto(long_names_server + "/statements/greater-moorland-and-fells-2020-21?q=town#p1")
+    line = page.locator(".statement-bar")
+    expect(line).to_contain_text("¶1")
+    assert box(line)["height"] <= 46  # 2.75rem and its border: one line
+    expect(line.locator(".bar-period")).to_have_text("2020/21")
+    # Side by side in the screen's width, none overlapping the next, the period inside its own box.
+    parts = [box(line.locator(part)) for part in (".bar-statement", ".bar-paragraph", "a")]
+    assert parts[0]["x"] >= 0 and right(parts[-1]) <= width
+    assert all(right(one) <= following["x"] for one, following in zip(parts, parts[1:])), parts
+    assert right(box(line.locator(".bar-period"))) <= right(parts[0]), "the period is cut short"
 
 
 def test_from_a_hit_to_its_paragraph_on_a_phone(page: Page, live_server):
