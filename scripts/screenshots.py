@@ -27,6 +27,7 @@ OUT = ROOT / "docs" / "screenshots"
 SHOTS = [
     # (file, width, height, path, full page)
     ("desktop-results.png", 1280, 1000, "/search?q=domestic+abuse", False),
+    ("phone-results.png", 390, 844, "/search?q=domestic+abuse", False),
     ("phone-statement.png", 390, 844, "/statements/west-midlands-2021-22?q=workforce#p6", False),
 ]
 

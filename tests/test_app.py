@@ -446,6 +446,18 @@ def test_periods_without_matches_are_not_listed_as_facets(client):
     assert "2022/23 (1 paragraph in 1 statement)" in page and "no matches" not in page
 
 
+def test_the_filters_are_in_the_page_once(client):
+    """One copy of the chosen filters and facets, for a side column on a desktop and a fold on a phone
+    alike (style.css places it); the hint to the syntax is folded over results, open on the home page."""
+    page = text_of(client.get("/search?q=police&force=Northshire"))
+    assert page.count('class="chosen-filters"') == 1 and page.count('class="facet-lists"') == 1
+    assert page.count(">Force: Northshire <span") == 1
+    assert re.search(r'<details class="filters-toggle">\s*<summary>Filter by force or period <span class="filters-chosen">\(1 chosen\)</span></summary>\s*</details>\s*<div class="filters-panel">', page)
+    assert re.search(r'<summary>Search tips</summary>\s*<p id="q-hint" class="hint">', page)
+    assert "<summary>Search tips</summary>" not in text_of(client.get("/"))
+    assert 'class="filters' not in text_of(client.get("/search?q=zeppelin"))  # nothing to filter by
+
+
 def test_a_new_search_from_the_results_page_keeps_the_filters_and_view(client):
     """The form carries the chosen force, period, statement and view, so Enter keeps them."""
     page = text_of(client.get("/search?q=abuse&force=Northshire&period=2022/23&statement=northshire-2022-23&view=flat"))

@@ -102,7 +102,7 @@ def test_every_paragraph_of_a_statement_page_can_be_cited(client, fixed_day):
     assert page.count('<details class="cite">') == 7
     assert (
         '<summary>Cite<span class="visually-hidden"> paragraph 3</span></summary>\n'
-        f'      <p class="citation">{SEED_P3.replace(chr(34), "&#34;")}</p>'
+        f'        <p class="citation">{SEED_P3.replace(chr(34), "&#34;")}</p>'
     ) in page
     section = page.split('id="p6"')[1].split("</section>")[0]
     assert "paragraph 6. http://localhost/statements/west-midlands-2021-22#p6 (accessed" in section

@@ -82,3 +82,29 @@ def csp_errors(page):
     seen = []
     page.on("console", lambda message: seen.append(message.text) if "Content Security Policy" in message.text else None)
     return seen
+
+
+# Invented forces with names as long as real ones get, each with a period or two: the statement
+# list's table at its narrowest (a period must never break inside itself).
+LONG_NAMES = [
+    ("Avonmouth and Severnside", "2019/20"),
+    ("Avonmouth and Severnside", "2020/21"),
+    ("Greater Moorland and Fells", "2020/21"),
+    ("Northshire", "2019/20"),
+]
+
+
+@pytest.fixture(scope="session")
+def long_names_server(tmp_path_factory):
+    """The base URL of the app on one-paragraph statements of forces with long names."""
+    data = tmp_path_factory.mktemp("long-names")
+    for force, period in LONG_NAMES:
+        slug = f"{force} {period}".lower().replace(" ", "-").replace("/", "-")
+        (data / f"{slug}.txt").write_text(
+            f"More about this area\n\n{force} {period}\n\nThe logo of {force} Police\n\nThe force says...\n\n"
+            f"{force} keeps a neighbourhood team in every town.\n\n"
+            f"Disclaimer: the above statement has been prepared by {force} Police.\n",
+            "utf-8",
+        )
+    with serving({"DATA_DIR": data, "INDEX_DIR": tmp_path_factory.mktemp("long-names-index")}) as url:
+        yield url

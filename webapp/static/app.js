@@ -15,8 +15,9 @@
     }
   });
 
-  // A link with a text fragment (#p6:~:text=...) scrolls to the words, but then
-  // :target matches nothing: mark the paragraph named in the address ourselves.
+  // Links from this site carry no text fragment, but one from elsewhere may (#p6:~:text=...):
+  // the browser scrolls to the words, and then :target matches nothing, so mark the paragraph
+  // named in the address ourselves.
   const named = /^#p\d+$/.test(window.location.hash) && document.getElementById(window.location.hash.slice(1));
   if (named && !document.querySelector(":target")) {
     named.classList.add("is-target");
@@ -97,17 +98,19 @@
     }
   }
 
-  // Text fragments: a hit's link also asks the browser to find the marked words.
-  const addTextFragments = (root) => {
-    for (const hit of root.querySelectorAll(".hit")) {
-      const link = hit.querySelector(".hit-title a");
-      const mark = hit.querySelector(".snippet mark");
-      if (link && mark && !link.hash.includes(":~:")) {
-        link.hash = `${link.hash.slice(1)}:~:text=${encodeURIComponent(mark.textContent)}`;
-      }
-    }
+  // The statement's sticky line names the paragraph the address points at (¶6), and follows
+  // the address when a permalink on the page is followed.
+  const barParagraph = document.querySelector(".statement-bar .bar-paragraph");
+  const nameTarget = () => {
+    const number = /^#p(\d+)$/.exec(window.location.hash)?.[1];
+    const known = number && document.getElementById(`p${number}`);
+    barParagraph.textContent = known ? `¶${number}` : "";
+    barParagraph.hidden = !known;
   };
-  addTextFragments(document);
+  if (barParagraph) {
+    nameTarget();
+    window.addEventListener("hashchange", nameTarget);
+  }
 
   // Results as you type: the results page itself, fetched with live=1 (the last word
   // counts as the start of a word) and its results area swapped in, so the live list
@@ -175,16 +178,18 @@
       }
       // The same server, the same templates: the area arrives escaped, and the
       // Content-Security-Policy keeps any script in it from running.
-      const fresh = new DOMParser().parseFromString(page, "text/html").getElementById("results-area");
+      const fetched = new DOMParser().parseFromString(page, "text/html");
+      const fresh = fetched.getElementById("results-area");
       if (!fresh) {
         return;
       }
+      // The layout follows the results (a filters column only when there is something to filter).
+      document.body.className = fetched.body.className;
       const count = fresh.querySelector(".result-count");
       if (count) {
         count.removeAttribute("role");
       }
       resultsArea().replaceWith(document.importNode(fresh, true));
-      addTextFragments(document.getElementById("results-area"));
       liveStatus().textContent = count ? count.textContent.replace(/\s+/g, " ").trim() : "";
       const address = `${form.action}?${searchParams(query)}`;
       if (pushed) {
