@@ -34,6 +34,11 @@ class DocColumns:
     # Per force number, its place in A-Z order; per period number, its place from the newest.
     force_rank: np.ndarray
     period_rank: np.ndarray
+    # Per force number, its place among the names as Python sorts them (facets list ties so).
+    force_name_rank: np.ndarray
+    # Name -> number, for forces and for periods.
+    force_number: dict[str, int]
+    period_number: dict[str, int]
 
     def sort_keys(self, docs: np.ndarray, sort: str) -> tuple[np.ndarray, ...]:
         """Keys that order `docs` before score does: none for "relevance"; the newest period
@@ -76,6 +81,9 @@ def doc_columns(catalogue: dict[str, StatementInfo], statement_of: np.ndarray) -
         tuple(slugify(force) for force in forces),
         places(sorted(forces, key=lambda force: (force.lower(), force)), forces),
         places(sorted(periods, reverse=True), periods),
+        places(sorted(forces), forces),
+        {force: n for n, force in enumerate(forces)},
+        {period: n for n, period in enumerate(periods)},
     )
 
 

@@ -17,6 +17,9 @@ import numpy as np
 
 # At most this many values of one filter in a query (force=...&force=...).
 MAX_FILTER_VALUES = 20
+# Forces listed in the facets, those with most matching paragraphs first (chosen ones always):
+# enough for every police force of a country, and a bounded page and answer when there are more.
+LISTED_FORCES = 100
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,8 @@ class Facets:
 
     forces: tuple[FacetValue, ...] = ()
     periods: tuple[FacetValue, ...] = ()
+    # Forces with matches beyond the LISTED_FORCES listed (those with fewest matching paragraphs).
+    more_forces: int = 0
 
     def period_chart(self) -> tuple[FacetValue, ...]:
         """The period chart's bars: every period with statements in scope, oldest first; none when
@@ -106,21 +111,22 @@ def counted(value_of: np.ndarray, among: np.ndarray, size: int) -> np.ndarray:
     return np.bincount(value_of[among], minlength=size)
 
 
-def listing(names, listed, wanted, paragraphs, matching, everything) -> tuple[FacetValue, ...]:
-    """The facet values of the `listed` names, with their counts (arrays by number into `names`),
+def listing(number: dict[str, int], listed, wanted, paragraphs, matching, everything) -> tuple[FacetValue, ...]:
+    """The facet values of the `listed` names, with their counts (arrays by the names' `number`),
     chosen when `wanted`; a chosen name the index does not have counts nothing."""
-    number = {name: n for n, name in enumerate(names)}
+    wanted = set(wanted)
+    paragraphs, matching, everything = paragraphs.tolist(), matching.tolist(), everything.tolist()
     values = []
     for name in listed:
         n = number.get(name)
         if n is None:
             values.append(FacetValue(name, 0, name in wanted))
         else:
-            values.append(FacetValue(name, int(paragraphs[n]), name in wanted, int(matching[n]), int(everything[n])))
+            values.append(FacetValue(name, paragraphs[n], name in wanted, matching[n], everything[n]))
     return tuple(values)
 
 
-def tally(columns, docs: np.ndarray, filters: Filters) -> Tally:
+def tally(columns, docs: np.ndarray, filters: Filters, listed_forces: int = LISTED_FORCES) -> Tally:
     """Count facets and filtered matches over `docs` (the unfiltered matches).
 
     `columns` (columns.DocColumns) holds each paragraph's force, period and
@@ -150,13 +156,18 @@ def tally(columns, docs: np.ndarray, filters: Filters) -> Tally:
     period_statements = counted(statement_period, matched & in_forces, periods)
     period_all = counted(statement_period, in_forces, periods)
 
-    shown_forces = sorted(np.flatnonzero(force_counts), key=lambda n: (-force_counts[n], columns.forces[n]))
-    listed_forces = [columns.forces[n] for n in shown_forces]
-    listed_forces += [force for force in filters.forces if force not in set(listed_forces)]
+    # Forces with matches, most paragraphs first, then by name; the first `listed_forces` of them
+    # and every chosen force are listed.
+    with_matches = np.flatnonzero(force_counts)
+    ranked_forces = with_matches[np.lexsort((columns.force_name_rank[with_matches], -force_counts[with_matches]))]
+    listed = [columns.forces[n] for n in ranked_forces[:listed_forces].tolist()]
+    listed += [force for force in dict.fromkeys(filters.forces) if force not in set(listed)]
+    shown = set(listed)
     facets = Facets(
-        forces=listing(columns.forces, listed_forces, filters.forces, force_counts, force_statements, force_all),
+        forces=listing(columns.force_number, listed, filters.forces, force_counts, force_statements, force_all),
+        more_forces=sum(columns.forces[n] not in shown for n in ranked_forces[listed_forces:].tolist()),
         periods=listing(
-            columns.periods,
+            columns.period_number,
             sorted(set(columns.periods) | set(filters.periods)),
             filters.periods,
             period_counts,

@@ -57,6 +57,8 @@ class Generation:
         self.columns: DocColumns = doc_columns(catalogue, table.statement)
         # Lower-case force names -> force keys, for spotting a force named in a query.
         self.forces = {force.lower(): key for force, key in zip(self.columns.forces, self.columns.force_keys)}
+        # The most words in a force's name: how far a query is looked at for one.
+        self.longest_force = max((name.count(" ") + 1 for name in self.forces), default=0)
         # Period slugs ("2021-22") -> periods as written ("2021/22").
         self.periods = {slugify(period): period for period in self.columns.periods}
         self.retired = False

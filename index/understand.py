@@ -279,7 +279,7 @@ def word_for_stem(vocabulary: Vocabulary, term: str) -> str | None:
     return best
 
 
-def find_named(text: str, forces: dict[str, str], periods: dict[str, str]):
+def find_named(text: str, forces: dict[str, str], periods: dict[str, str], longest: int):
     """Force names and periods in the query (outside quotes, not after NOT): (rest of text, forces, periods).
 
     Force names are matched as word sequences against a dictionary, longest
@@ -288,7 +288,6 @@ def find_named(text: str, forces: dict[str, str], periods: dict[str, str]):
     """
     tokens = text.split()
     words = [token.lower().strip(",.;:!?") for token in tokens]
-    longest = max((name.count(" ") + 1 for name in forces), default=0)
     keep = [True] * len(tokens)
     found_forces, found_periods = [], []
     quoted = False
@@ -437,7 +436,7 @@ def understand(text: str, generation, correct: bool = True, complete_last: bool 
     forces, periods = generation.forces, generation.periods
     tree = parse_query(text)  # checks the query as typed, before anything is removed
     cleaned = normalise_query(text)
-    rest, named_forces, named_periods = find_named(cleaned, forces, periods)
+    rest, named_forces, named_periods = find_named(cleaned, forces, periods, generation.longest_force)
     asked = question(rest)
     if asked:
         rest, ignored = asked

@@ -133,3 +133,27 @@ def test_the_force_chart_ranks_forces_by_share_then_keeps_the_facet_order():
 )
 def test_the_force_chart_needs_two_forces_with_matches(forces, drawn):
     assert len(Facets(forces=tuple(forces)).force_chart()) == drawn
+
+
+@pytest.mark.parametrize("filters", [index.Filters(), index.Filters(forces=("Ashminster", "Atlantis"))])
+def test_the_forces_listed_are_the_ones_with_most_matches_and_the_chosen_ones(many, filters):
+    """At most `listed_forces` forces with matches, most paragraphs first (ties by name); every chosen
+    force too; `more_forces` counts those left out."""
+    with many.reading() as (generation, _):
+        docs = engine.Evaluator(generation.table, generation.columns).run(understand("police", generation).query).docs
+        forces, _ = plain_counts(generation, docs, filters)
+        facets = tally(generation.columns, docs, filters, listed_forces=10).facets
+    with_matches = sorted((name for name, counts in forces.items() if counts[0]), key=lambda name: (-forces[name][0], name))
+    assert len(with_matches) > 20
+    expected = with_matches[:10] + [force for force in filters.forces if force not in with_matches[:10]]
+    assert [v.value for v in facets.forces] == expected
+    assert facets.more_forces == len(set(with_matches) - set(expected))
+    assert tally(generation.columns, docs, filters).facets.more_forces == 0  # 40 forces: all listed
+
+
+def test_more_forces_is_a_plain_number_in_json(many):
+    import json
+    from dataclasses import asdict
+
+    facets = index.search(many, "police").facets
+    assert json.loads(json.dumps(asdict(facets)))["more_forces"] == 0
