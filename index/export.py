@@ -70,6 +70,10 @@ class Export:
     query: str
     filters: Filters
     as_typed: bool
+    # The order of the rows ("relevance", "newest", "force"), and whether the last word was read
+    # as the start of a word (results as you type).
+    sort: str
+    live: bool
     # Matching paragraphs (filters applied); more than len(rows) when the cap cut the download.
     total: int
     # The most rows this download could hold.
@@ -96,6 +100,7 @@ def export_rows(
     limit: int = MAX_EXPORT_ROWS,
     time_limit: float = TIME_LIMIT,
     sort: str = "relevance",
+    complete_last: bool = False,
 ) -> Export:
     """Every paragraph `text` matches within `filters`, best first, at most `limit` (QueryError if it cannot run).
 
@@ -108,12 +113,14 @@ def export_rows(
         raise QueryError(f"Sort by {', '.join(repr(name) for name in SORTS)}.")
     deadline = Deadline(time.perf_counter() + time_limit)
     generation = index.current()
-    found = find(generation, text, filters, as_typed, deadline)
+    found = find(generation, text, filters, as_typed, deadline, complete_last)
     best = ranked(found.matches, limit, generation.columns.sort_keys(found.matches.docs, sort))
     return Export(
         query=text,
         filters=filters,
         as_typed=as_typed,
+        sort=sort,
+        live=complete_last,
         total=found.counts.total,
         limit=limit,
         partial=deadline.passed,

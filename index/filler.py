@@ -1,7 +1,8 @@
 """Filler words: English words that carry grammar, not a topic ("has", "most", "also").
 
-They are indexed and searchable like any word; this list only keeps them out
-of what describes a paragraph's topic (the key terms of similar paragraphs).
+They are indexed and searchable like any word; this list keeps them out of
+what describes a paragraph's topic (the key terms of similar paragraphs) and
+out of what a question typed as a sentence is searched for.
 """
 
 from __future__ import annotations

@@ -75,6 +75,8 @@ class ResultsPage:
     as_typed: bool = False
     # The order of the hits: "relevance", "newest" (period first) or "force" (A-Z).
     sort: str = "relevance"
+    # True for results as you type: the last word was searched as the start of a word.
+    live: bool = False
 
 
 def check_page(page: int) -> None:
@@ -214,6 +216,7 @@ def search(
         grouped=grouped,
         as_typed=as_typed,
         sort=sort,
+        live=complete_last,
     )
     if not partial:  # a page cut short by the time limit is not worth remembering
         generation.results.put(key, results)

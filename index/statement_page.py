@@ -42,10 +42,11 @@ class StatementPage:
 
 
 def statement_page(
-    index: StatementIndex, slug: str, highlight: str = "", as_typed: bool = False
+    index: StatementIndex, slug: str, highlight: str = "", as_typed: bool = False, complete_last: bool = False
 ) -> StatementPage | None:
     """The statement `slug` with its paragraphs in order (None if there is no such statement);
-    the words of `highlight` marked (as typed, no typo corrected, when `as_typed`)."""
+    the words of `highlight` marked (as typed, no typo corrected, when `as_typed`; its last word as
+    the start of a word, as results as you type found it, when `complete_last`)."""
     info = index.statement_info(slug)
     if info is None:
         return None
@@ -54,7 +55,7 @@ def statement_page(
         marking, error = Marking(), ""
         if highlight:
             try:
-                meaning = understand(highlight, generation, correct=not as_typed)
+                meaning = understand(highlight, generation, correct=not as_typed, complete_last=complete_last)
                 marking = meaning.marking
             except QueryError as problem:
                 error = str(problem)

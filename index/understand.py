@@ -58,6 +58,8 @@ QUESTION_WORDS = frozenset(
     "how what why when where who whom whose which does do did is are was were has have had can could will would".split()
 )
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
+# Filler words a question keeps: "Which forces have no drones?" is not about drones alone.
+NEGATIONS = frozenset({"no", "not", "nor", "never", "neither", "without"})
 # While typing, the last word is the start of a word: the commonest words it starts, at most this many.
 COMPLETIONS = 50
 # A last word that can be completed: a plain word of two letters or more.
@@ -397,19 +399,22 @@ def common_test(table):
 def question(text: str) -> tuple[str, list[str]] | None:
     """For a question typed as a sentence, (its content words, its filler words); else None.
 
-    A question starts with a question word or ends with "?", and is plain
-    words only: no quotes, brackets, operators or prefix*.
+    A question ends with "?", or is three words or more starting with a
+    question word (not in capitals: "WHO" is a name), and is plain words only:
+    no quotes, brackets, operators or prefix*. Negations stay in it.
     """
     tokens = text.split()
     if not tokens or any(token in OPERATORS or set(token) & set('"()*') for token in tokens):
         return None
-    if not (text.endswith("?") or tokens[0].lower() in QUESTION_WORDS):
+    # "How much did ..." is a question; "WHO guidance" or "Will Smith" is not.
+    asks = tokens[0].lower() in QUESTION_WORDS and not tokens[0].isupper() and len(tokens) >= 3
+    if not (text.endswith("?") or asks):
         return None
     words = [word for word in (token.strip("?!.,;:") for token in tokens) if word]
-    content = [word for word in words if word.lower() not in FILLER_WORDS]
+    content = [word for word in words if word.lower() not in FILLER_WORDS or word.lower() in NEGATIONS]
     if not content or len(content) == len(words):
         return None
-    return " ".join(content), [word for word in words if word.lower() in FILLER_WORDS]
+    return " ".join(content), [word for word in words if word not in content]
 
 
 def completing(text: str) -> str | None:

@@ -1,6 +1,6 @@
 """The rival-paragraph judged set: queries where ranking, not matching, decides.
 
-`tests/relevance/judged-rivals.tsv` judges queries over the seed, the dozen
+`tests/relevance/judged-rivals-*.tsv` judge queries over the seed, the dozen
 statements of `tests/relevance/statements/` and the statements of
 `tests/relevance/rivals/`. Each row is
 

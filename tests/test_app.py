@@ -553,6 +553,11 @@ def test_live_results_take_the_last_word_as_the_start_of_a_word(client):
     assert live["total"] > 0 and "<mark>workforce</mark>" in live["hits"][0]["snippet"]
     assert [part["kind"] for part in live["understood"]] == ["prefix"]
     assert client.get("/api/search?q=workf").get_json()["understood"][0]["kind"] == "word"
-    page = text_of(client.get("/search?q=police+workf&live=1"))
-    assert "workforce" in page and "live=1" not in page  # links lead to the page Enter gives
+    page = text_of(client.get("/search?q=police+workf&live=1&view=flat"))
+    # Its links keep that reading (paging, hits, downloads), and the statement page marks the same words.
+    hit_link = page.split('class="hit-title"')[1].split('href="')[1].split('"')[0]
+    assert "live=1" in hit_link and "live=1" in page.split('class="downloads"')[1]
+    statement = text_of(client.get(hit_link.replace("&amp;", "&")))
+    assert "<mark>workforce</mark>" in statement and "live=1" in statement.split("Back to results")[0].rsplit("href=", 1)[1]
+    assert "live" not in page.split('<form class="search-form"')[1].split("</form>")[0]  # Enter searches as typed
     assert client.get("/search?q=police&live=yes").status_code == 400

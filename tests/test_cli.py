@@ -107,3 +107,9 @@ def test_the_start_up_build_is_logged_in_plain_english(tmp_path, caplog):
     with caplog.at_level("INFO"):
         create_app({"TESTING": True, "DATA_DIR": data, "INDEX_DIR": tmp_path / "ix"})
     assert "Built the search index: 1 statement, 1 paragraph in " in caplog.text
+
+
+def test_search_prints_a_list_line_by_line(runner):
+    result = runner.invoke(args=["index", "search", "promises"])
+    assert result.exit_code == 0, result.output
+    assert "for the year:\n- answer 999 calls" in result.output and "<br>" not in result.output

@@ -23,7 +23,7 @@ import index
 
 from .links import export_url, permanent_url
 from .shared_index import get_index
-from .views import BadRequest, as_typed, filters
+from .views import BadRequest, as_typed, filters, live, sort_order
 
 bp = Blueprint("exports", __name__)
 bp.add_app_template_global(export_url, "download_url")
@@ -114,7 +114,8 @@ def run_export(example: str) -> index.Export:
             text,
             filters=filters(),
             as_typed=as_typed(),
-            sort=request.args.get("sort", "").strip() or "relevance",
+            sort=sort_order(),
+            complete_last=live(),
             limit=int(current_app.config["EXPORT_MAX_ROWS"]),
             time_limit=float(current_app.config["SEARCH_TIME_LIMIT"]),
         )
@@ -152,6 +153,8 @@ def json_download():
             "statement": export.filters.statement,
         },
         "as_typed": export.as_typed,
+        "sort": export.sort,
+        "live": export.live,
         "suggestion": export.suggestion,
         "fallback": export.fallback,
         "partial": export.partial,

@@ -61,6 +61,7 @@ def results_state(results: index.ResultsPage) -> dict:
         "page": results.page if results.page > 1 else None,
         "as_typed": "1" if results.as_typed else None,
         "sort": results.sort if results.sort != "relevance" else None,
+        "live": "1" if results.live else None,
     }
     return {name: value for name, value in state.items() if value is not None}
 
@@ -76,7 +77,8 @@ def back_to_results(query: str, args) -> str:
     sort = args.get("sort") if args.get("sort") in index.SORTS[1:] else None
     state = {"q": query, "force": forces or None, "period": periods or None,
              "statement": args.get("statement") or None, "view": view, "sort": sort, "page": page,
-             "as_typed": "1" if args.get("as_typed") == "1" else None}
+             "as_typed": "1" if args.get("as_typed") == "1" else None,
+             "live": "1" if args.get("live") == "1" else None}
     return with_query(path_for("pages.search_page"), state)
 
 
@@ -107,6 +109,8 @@ def search_url(results: index.ResultsPage, endpoint: str = "pages.search_page", 
         "view": changes.get("view", "grouped" if results.grouped else "flat"),
         "sort": sort if (sort := changes.get("sort", results.sort)) != "relevance" else None,
         "as_typed": "1" if changes.get("as_typed", results.as_typed) else None,
+        # Results as you type keep their reading of the last word, until other words are searched.
+        "live": "1" if results.live and "q" not in changes else None,
         "page": changes.get("page") if changes.get("page", 1) != 1 else None,
     }
     return with_query(path_for(endpoint), args)
@@ -123,5 +127,6 @@ def export_url(results: index.ResultsPage, endpoint: str) -> str:
         "statement": filters.statement,
         "sort": results.sort if results.sort != "relevance" else None,
         "as_typed": "1" if results.as_typed else None,
+        "live": "1" if results.live else None,
     }
     return with_query(path_for(endpoint), args)

@@ -52,6 +52,11 @@ def as_typed() -> bool:
     return value == "1"
 
 
+def sort_order() -> str:
+    """The ?sort= order of results ("relevance" when left out; search() refuses others)."""
+    return request.args.get("sort", "").strip() or "relevance"
+
+
 def live() -> bool:
     """True for ?live=1 (results as you type): the last word counts as the start of a word."""
     value = request.args.get("live", "")
@@ -80,7 +85,7 @@ def run_search(text: str, grouped_by_default: bool) -> index.ResultsPage:
             filters=filters(),
             grouped=grouped_view(grouped_by_default),
             as_typed=as_typed(),
-            sort=request.args.get("sort", "").strip() or "relevance",
+            sort=sort_order(),
             complete_last=live(),
         )
     except index.QueryError as error:
@@ -186,7 +191,7 @@ def statements_api():
 @bp.get("/statements/<slug>")
 def statement(slug: str):
     """One statement, every paragraph with its permalink; ?q= marks the query's words."""
-    shown = index.statement_page(get_index(), slug, request.args.get("q", ""), as_typed=as_typed())
+    shown = index.statement_page(get_index(), slug, request.args.get("q", ""), as_typed=as_typed(), complete_last=live())
     if shown is None:
         abort(404, description=f"There is no statement called “{slug}”.")
     shared = get_index()

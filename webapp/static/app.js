@@ -191,7 +191,8 @@
       }
       resultsArea().replaceWith(document.importNode(fresh, true));
       liveStatus().textContent = count ? count.textContent.replace(/\s+/g, " ").trim() : "";
-      const address = `${form.action}?${searchParams(query)}`;
+      // The address says live=1, so that a reload or a shared link shows these same results.
+      const address = `${form.action}?${params}`;
       if (pushed) {
         window.history.replaceState({ q: query }, "", address);
       } else {
