@@ -411,3 +411,13 @@ def test_a_download_keeps_the_results_order(client):
     periods = [row["period"] for row in rows]
     assert periods == sorted(periods, reverse=True) and len(set(periods)) > 1
     assert client.get("/search.json?q=police&sort=shuffle").status_code == 400
+
+
+def test_a_paragraph_with_a_comma_a_quote_and_a_newline_round_trips(client):
+    """A list keeps its lines apart with newlines: such a paragraph (with a comma and quotes too)
+    comes back from the CSV, read as a spreadsheet reads it, exactly as stored."""
+    response = client.get("/search.csv?q=promises&statement=marchford-2023-24")
+    [row] = csv_rows(response)[1:]
+    stored = client.get("/api/statements/marchford-2023-24").get_json()["paragraphs"][1]["text"]
+    assert row[6] == stored
+    assert "\n- answer 999 calls" in stored and "," in stored and '"' in stored
