@@ -16,8 +16,7 @@ import numpy as np
 
 from .engine import Deadline, ranked
 from .facets import Filters
-from .query import QueryError
-from .search import SORTS, TIME_LIMIT, find, paragraph_fields
+from .search import TIME_LIMIT, check_sort, find, paragraph_fields
 from .store import StatementIndex
 
 # Rows a download holds at most, unless the caller chooses another cap.
@@ -109,8 +108,7 @@ def export_rows(
     """
     if limit < 1:
         raise ValueError("a download holds at least one row")
-    if sort not in SORTS:
-        raise QueryError(f"Sort by {', '.join(repr(name) for name in SORTS)}.")
+    check_sort(sort)
     deadline = Deadline(time.perf_counter() + time_limit)
     generation = index.current()
     found = find(generation, text, filters, as_typed, deadline, complete_last)

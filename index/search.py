@@ -110,6 +110,12 @@ def paragraph_fields(generation, doc: int) -> dict:
     }
 
 
+def check_sort(sort: str) -> None:
+    """Refuse an order results cannot be shown in."""
+    if sort not in SORTS:
+        raise QueryError("Sort by relevance, newest or force (sort=relevance, sort=newest or sort=force).")
+
+
 def check_filters(filters: Filters) -> None:
     """Refuse absurdly many filter values."""
     if max(len(filters.forces), len(filters.periods)) > MAX_FILTER_VALUES:
@@ -175,8 +181,7 @@ def search(
     """
     started = time.perf_counter()
     check_page(page)
-    if sort not in SORTS:
-        raise QueryError(f"Sort by {', '.join(repr(name) for name in SORTS)}.")
+    check_sort(sort)
     key = (text, page, page_size, filters, grouped, as_typed, sort, complete_last)
     generation = index.current()
     cached = generation.results.get(key)

@@ -14,7 +14,6 @@ So for "lantern", 2022/23 has three statements of which one matches (33%), 2023/
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
