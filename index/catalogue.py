@@ -17,7 +17,8 @@ from .statements import Statement
 
 CATALOGUE = "statements.json"
 # "the above statement has been prepared by West Midlands Police." -> "West Midlands Police"
-PREPARED_BY = re.compile(r"\bprepared by\s+(?P<author>[^.]{1,120}?)\s*(?:\.|$)", re.IGNORECASE)
+# The author named in a disclaimer: up to the full stop ending the sentence ("St." does not end it).
+PREPARED_BY = re.compile(r"\bprepared by\s+(?P<author>.{1,120}?)\s*(?:(?<!\bSt)(?<!\bMt)(?<!\bFt)\.|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

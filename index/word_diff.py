@@ -5,7 +5,8 @@ A word is a run of characters between spaces, punctuation included
 pieces (op, text), op being "same", "removed" or "added", in reading order
 (at a replacement, the removed words come before the added ones). Read the
 "same" and "removed" pieces joined by single spaces and you have the older
-text; the "same" and "added" pieces, the newer. Pieces are plain text:
+text's words; the "same" and "added" pieces, the newer's (a list's line
+breaks may come back as spaces where a piece ends). Pieces are plain text:
 whoever shows them escapes them.
 """
 

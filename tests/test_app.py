@@ -561,3 +561,10 @@ def test_live_results_take_the_last_word_as_the_start_of_a_word(client):
     assert "<mark>workforce</mark>" in statement and "live=1" in statement.split("Back to results")[0].rsplit("href=", 1)[1]
     assert "live" not in page.split('<form class="search-form"')[1].split("</form>")[0]  # Enter searches as typed
     assert client.get("/search?q=police&live=yes").status_code == 400
+
+
+@pytest.mark.parametrize("rows", [0, -5])
+def test_a_download_cap_below_one_is_refused_at_start(corpus_dir, index_dir, rows):
+    """A setting no download could honour stops the app at start, saying which, never a 500 later."""
+    with pytest.raises(ValueError, match="FLASK_EXPORT_MAX_ROWS must be 1 or more"):
+        create_app({"TESTING": True, "DATA_DIR": corpus_dir, "INDEX_DIR": index_dir, "EXPORT_MAX_ROWS": rows})

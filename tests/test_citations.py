@@ -61,6 +61,7 @@ def test_dates_are_written_out(day, written):
         ("Disclaimer: the above statement has been prepared by West Midlands Police. The views are not HMICFRS's.", "West Midlands Police"),
         ("Disclaimer: the above statement has been prepared by Northshire Constabulary.", "Northshire Constabulary"),
         ("Disclaimer: PREPARED BY Kent Police", "Kent Police"),
+        ("Disclaimer: prepared by St. Helens Police. The views are its own.", "St. Helens Police"),
         ("Disclaimer: the views are the force's own.", "West Midlands"),
         ("", "West Midlands"),
     ],

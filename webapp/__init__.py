@@ -26,6 +26,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     for name in ("DATA_DIR", "INDEX_DIR"):
         app.config[name] = os.fspath(Path(app.config[name]).expanduser())
+    if int(app.config["EXPORT_MAX_ROWS"]) < 1:
+        raise ValueError("FLASK_EXPORT_MAX_ROWS must be 1 or more: the most rows a download holds.")
 
     if app.logger.level == logging.NOTSET:
         # Say what the start-up build did; Flask's default would hide INFO.
