@@ -47,54 +47,47 @@
     }
   });
 
-  // Each paragraph's permalink gets a button that copies its clean URL.
-  if (navigator.clipboard) {
-    for (const permalink of document.querySelectorAll("a.permalink")) {
-      const button = document.createElement("button");
-      button.type = "button";
-      button.className = "copy-link";
-      button.textContent = "Copy link";
-      const number = permalink.closest(".paragraph").id.slice(1);
-      button.setAttribute("aria-label", `Copy link to paragraph ${number}`);
-      const said = document.createElement("span");
-      said.className = "copy-status";
-      said.setAttribute("role", "status");
-      button.addEventListener("click", async () => {
-        try {
-          await navigator.clipboard.writeText(permalink.href);
-          said.textContent = "Link copied";
-        } catch {
-          said.textContent = "Could not copy: use the ¶ link";
-        }
-        window.setTimeout(() => { said.textContent = ""; }, 4000);
-      });
-      permalink.after(button, said);
-    }
-  }
+  // A button after `after` that copies `text()` to the clipboard and says whether it could.
+  const copyButton = (after, { label, name, buttonClass, statusClass, text, copied, failed }) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = buttonClass;
+    button.textContent = label;
+    button.setAttribute("aria-label", name);
+    const said = document.createElement("span");
+    said.className = statusClass;
+    said.setAttribute("role", "status");
+    button.addEventListener("click", async () => {
+      try {
+        await navigator.clipboard.writeText(text());
+        said.textContent = copied;
+      } catch {
+        said.textContent = failed;
+      }
+      window.setTimeout(() => { said.textContent = ""; }, 4000);
+    });
+    after.after(button, said);
+  };
 
-  // Each paragraph's citation (in its "Cite" details) gets a button that copies the line.
   if (navigator.clipboard) {
+    // Each paragraph's permalink gets a button that copies its clean URL.
+    for (const permalink of document.querySelectorAll("a.permalink")) {
+      const number = permalink.closest(".paragraph").id.slice(1);
+      copyButton(permalink, {
+        label: "Copy link", name: `Copy link to paragraph ${number}`,
+        buttonClass: "copy-link", statusClass: "copy-status", text: () => permalink.href,
+        copied: "Link copied", failed: "Could not copy: use the ¶ link",
+      });
+    }
+    // Each paragraph's citation (in its "Cite" details) gets a button that copies the line.
     for (const cite of document.querySelectorAll("details.cite")) {
       const line = cite.querySelector(".citation");
       const number = cite.closest(".paragraph").id.slice(1);
-      const button = document.createElement("button");
-      button.type = "button";
-      button.className = "copy-citation";
-      button.textContent = "Copy citation";
-      button.setAttribute("aria-label", `Copy citation of paragraph ${number}`);
-      const said = document.createElement("span");
-      said.className = "citation-status";
-      said.setAttribute("role", "status");
-      button.addEventListener("click", async () => {
-        try {
-          await navigator.clipboard.writeText(line.textContent);
-          said.textContent = "Citation copied";
-        } catch {
-          said.textContent = "Could not copy: select the citation above";
-        }
-        window.setTimeout(() => { said.textContent = ""; }, 4000);
+      copyButton(line, {
+        label: "Copy citation", name: `Copy citation of paragraph ${number}`,
+        buttonClass: "copy-citation", statusClass: "citation-status", text: () => line.textContent,
+        copied: "Citation copied", failed: "Could not copy: select the citation above",
       });
-      line.after(button, said);
     }
   }
 
