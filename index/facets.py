@@ -161,8 +161,9 @@ def tally(columns, docs: np.ndarray, filters: Filters, listed_forces: int = LIST
     with_matches = np.flatnonzero(force_counts)
     ranked_forces = with_matches[np.lexsort((columns.force_name_rank[with_matches], -force_counts[with_matches]))]
     listed = [columns.forces[n] for n in ranked_forces[:listed_forces].tolist()]
-    listed += [force for force in dict.fromkeys(filters.forces) if force not in set(listed)]
     shown = set(listed)
+    listed += [force for force in dict.fromkeys(filters.forces) if force not in shown]
+    shown.update(listed)
     facets = Facets(
         forces=listing(columns.force_number, listed, filters.forces, force_counts, force_statements, force_all),
         more_forces=sum(columns.forces[n] not in shown for n in ranked_forces[listed_forces:].tolist()),

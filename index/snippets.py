@@ -19,6 +19,7 @@ from whoosh import highlight
 from whoosh.analysis import Token
 
 from .schema import TOKEN_PATTERN, token_stem
+from .statements import LIST_ITEM
 
 # A paragraph up to this long is shown whole in results.
 WHOLE_UP_TO_CHARS = 400
@@ -30,8 +31,6 @@ WHOLE_WORD = re.compile(r"\w+(?:[.,]\d+)*(?:['’]\w+)*%?")
 TOKEN = re.compile(TOKEN_PATTERN)
 WORD_CHAR = re.compile(r"\w")
 APOSTROPHES = "'’"
-# A list line of a paragraph (the parser keeps a list's lines apart): its bullet or number.
-LIST_LINE = re.compile(r"(?:[-*•]|(?P<number>[0-9]{1,3})[.)])\s+")
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+")
 
 
@@ -119,7 +118,7 @@ def paragraph_html(text: str, marking: Marking) -> str:
     blocks, open_list, start = [], None, 0
     for line in text.split("\n"):
         end = start + len(line)
-        item = LIST_LINE.match(line) if "\n" in text else None
+        item = LIST_ITEM.match(line) if "\n" in text else None
         wanted = None if item is None else "ol" if item["number"] else "ul"
         if open_list and open_list != wanted:
             blocks.append(f"</{open_list}>")

@@ -38,8 +38,8 @@ DISCLAIMER = re.compile(r"^disclaimer\s*:", re.IGNORECASE)
 # Characters that are never content: C0/C1 controls other than newline and tab.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SPACES = re.compile(r"\s+")
-# The start of a list line: a bullet or a number, then a space.
-LIST_ITEM = re.compile(r"(?:[-*•]|[0-9]{1,3}[.)])\s+\S")
+# The start of a list line: a bullet or a number (the group "number"), then spaces before its text.
+LIST_ITEM = re.compile(r"(?:[-*•]|(?P<number>[0-9]{1,3})[.)])\s+(?=\S)")
 # Heading lines we accept before the force and period line.
 MAX_HEADER_LINES = 3
 

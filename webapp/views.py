@@ -120,7 +120,7 @@ def results_url(results: index.ResultsPage, **changes) -> str:
 @bp.app_template_global()
 def statement_name(slug: str) -> str:
     """"Force Period" of a statement, for the chip of a within-statement search (the slug if unknown)."""
-    info = next((info for info in get_index().statements() if info.slug == slug), None)
+    info = get_index().statement_info(slug)
     return f"{info.force} {info.period}" if info else slug
 
 
