@@ -20,6 +20,7 @@ Run `python -m tests.rivals` to see the count of rivals of every row, and
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -94,6 +95,18 @@ def holding(words: str) -> set[str]:
     }
 
 
+def phrases_held(row: Judged) -> bool:
+    """Whether some relevant paragraph holds every "quoted phrase" of the query, word after word:
+    a quoted query matches no other paragraph, so a row judging one without it cannot be met."""
+    quoted = [[word_stem(w) for w in analyse_words(text)] for text in re.findall(r'"([^"]+)"', row.query)]
+    for paragraph_id in row.relevant:
+        stems = [word_stem(w) for w in analyse_words(text_of(paragraph_id))]
+        spelled = " " + " ".join(stems) + " "
+        if all(f" {' '.join(phrase)} " in spelled for phrase in quoted):
+            return True
+    return False
+
+
 def rivals(row: Judged) -> set[str]:
     return holding(row.words) - row.relevant
 
@@ -123,6 +136,8 @@ def check() -> None:
             problems.append(f"no such paragraph {sorted(unknown_ids(row))}")
         if not row.relevant & holding(row.words):
             problems.append("no relevant paragraph holds the words")
+        if not phrases_held(row):
+            problems.append("no relevant paragraph holds the quoted phrase")
         count = len(rivals(row))
         if count < MIN_RIVALS:
             problems.append(f"only {count} rivals")

@@ -25,7 +25,7 @@ from whoosh.scoring import BM25F
 import index
 from index.schema import analyse_words, word_stem
 
-from .rivals import KINDS, MIN_RIVALS, Judged, holding, judged_rivals, rivals, sources, unknown_ids
+from .rivals import KINDS, MIN_RIVALS, Judged, holding, judged_rivals, phrases_held, rivals, sources, unknown_ids
 
 MRR_FLOOR = 0.94
 MARGIN_OVER_BM25 = 0.20
@@ -119,6 +119,7 @@ def test_the_rival_set_measures_ranking():
         assert row.kind in KINDS, row
         assert not unknown_ids(row), row
         assert row.relevant & holding(row.words), f"no relevant paragraph holds the words: {row}"
+        assert phrases_held(row), f"no relevant paragraph holds the quoted phrase: {row}"
         assert len(rivals(row)) >= MIN_RIVALS, f"fewer than {MIN_RIVALS} rivals: {row}"
 
 
