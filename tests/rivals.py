@@ -12,7 +12,9 @@ word meant). A paragraph holds a word when its text has the word's stem, when
 the word is part of its statement's force name, or when the word is its
 statement's period ("2022/23", written any way a period may be). `rivals()` lists, for one row, the paragraphs that hold all
 the words but are not judged relevant: the set only measures ranking when
-every row has at least three of them.
+every row has at least three of them. A quoted phrase matches only the
+paragraphs holding it, so a row with one judges a paragraph that does
+(`phrases_held()`).
 
 Run `python -m tests.rivals` to see the count of rivals of every row, and
 `python -m tests.rivals show WORDS...` to read every paragraph that holds the words.
