@@ -27,3 +27,14 @@ FILLER_WORDS = frozenset(
 
 # The same words as index terms, for comparing with stems.
 FILLER_STEMS = frozenset(word_stem(word) for word in FILLER_WORDS)
+
+# Light verbs: in a question they frame the asking more than they name what is asked about
+# ("How does Wyvern Coast keep victims updated?"), and the paragraph that answers may not use
+# them. A question's light verbs add to a paragraph's score but do not decide its match.
+LIGHT_VERBS = frozenset(
+    """
+    get gets got getting give gives gave given giving go goes went going keep keeps kept keeping
+    make makes made making need needs needed needing put puts putting take takes took taken taking
+    """.split()
+)
+LIGHT_STEMS = frozenset(word_stem(word) for word in LIGHT_VERBS)

@@ -20,14 +20,14 @@ Here the words people typed meet the words the statements use:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from whoosh import query as wq
 from whoosh.support.charset import accent_map
 from rapidfuzz.distance import OSA
 
 from . import tree as t
-from .filler import FILLER_WORDS
+from .filler import FILLER_WORDS, LIGHT_STEMS
 from .query import MAX_PREFIX_EXPANSION, QueryError, normalise_query, parse_query
 from .schema import analyse_words, stem, word_stem
 from .snippets import Marking
@@ -81,6 +81,8 @@ class Understood:
     excluded: bool = False
     # False when nothing in the index matched this part (and nothing close did).
     found: bool = True
+    # True for a question's light verb ("keep", "need"): it adds to the score, but a paragraph need not hold it.
+    optional: bool = False
 
 
 @dataclass
@@ -383,6 +385,23 @@ def looser(query: t.Node, telling) -> t.Node | None:
     return t.AndNot(some, query.excluded) if isinstance(query, t.AndNot) else some
 
 
+def asking(base: t.Node) -> tuple[t.Node, frozenset[str]]:
+    """The match of a question, and the stems it made optional: its light verbs
+    (filler.LIGHT_STEMS) add to the score, the other words are required. Unchanged
+    when it has no light verb, or nothing but light verbs."""
+    required = base.required if isinstance(base, t.AndNot) else base
+    if not isinstance(required, t.And):
+        return base, frozenset()
+    light = [part for part in required.children if isinstance(part, t.Term) and part.stem in LIGHT_STEMS]
+    rest = [part for part in required.children if part not in light]
+    if not light or not rest:
+        return base, frozenset()
+    node = t.AndMaybe(all_of(rest), light[0] if len(light) == 1 else t.Or(tuple(light)))
+    if isinstance(base, t.AndNot):
+        node = t.AndNot(node, base.excluded)
+    return node, frozenset(part.stem for part in light)
+
+
 def common_test(table):
     """A test of query parts: False for a plain word in more than COMMON_SHARE of the paragraphs."""
     limit = COMMON_SHARE * table.paragraphs
@@ -468,7 +487,12 @@ def understand(text: str, generation, correct: bool = True, complete_last: bool 
     else:
         telling = common_test(generation.table)
         lead = [term for term in lead_terms(base) if telling(t.Term(term))]
-        query = with_boosts(base, stems, boosts, names(rest), lead)
+        matching, light = asking(base) if asked else (base, frozenset())
+        resolver.notes = [
+            replace(note, optional=True) if note.kind == "word" and note.searched[0] in light else note
+            for note in resolver.notes
+        ]
+        query = with_boosts(matching, stems, boosts, names(rest), lead)
         loose = looser(base, telling)
         fallback = with_boosts(loose, [], boosts) if loose is not None else None
     suggestion = None

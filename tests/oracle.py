@@ -75,7 +75,12 @@ def generate(statement_index: index.StatementIndex, count: int, seed: int) -> li
         "force": lambda: f"{rng.choice(forces)} {rng.choice(words)}",
         "period": lambda: f"{rng.choice(words)} {rng.choice(periods)}",
         "mixed": lambda: f"({rng.choice(words)} OR {rng.choice(words)}) {rng.choice(words)} -{rng.choice(words)}",
-        "question": lambda: " ".join(rng.sample(words, 4)),  # four words: often only the fallback matches
+        # Four words (often only the fallback matches), or a sentence with a light verb made optional.
+        "question": lambda: rng.choice((
+            " ".join(rng.sample(words, 4)),
+            f"How does {rng.choice(forces)} {rng.choice(('keep', 'make', 'get'))} {' '.join(rng.sample(words, 2))}?",
+            f"Why did the force {rng.choice(('need', 'take', 'give'))} {rng.choice(words)}?",
+        )),
         # NOT inside OR and inside brackets, nested, and excluding prefixes and typos.
         "exclusion": lambda: rng.choice((
             f"{rng.choice(words)} OR NOT {rng.choice(words)}",

@@ -395,6 +395,9 @@ def test_understood_line_on_the_page(client):
     assert "<strong>officers</strong> (and other forms of the word)" in page
     assert "offic…" not in page  # a stem reads like a typo: only the details name it
     assert "not <strong>cameras</strong>" in page
+    question = text_of(client.get("/search?q=Why+did+the+region+need+the+Commonwealth+Games%3F"))
+    assert "<strong>need</strong> (counts where it is, not required)" in question
+    assert "“Why did the the” set aside" in question
 
 
 def test_api_search_explains_itself(client):
@@ -403,9 +406,9 @@ def test_api_search_explains_itself(client):
     assert data["fallback"] is False
     assert data["understood"] == [
         {"typed": "deprevation", "kind": "word", "searched": ["depriv"], "corrections": ["deprived"],
-         "excluded": False, "found": True},
+         "excluded": False, "found": True, "optional": False},
         {"typed": "wards", "kind": "word", "searched": ["ward"], "corrections": [],
-         "excluded": False, "found": True},
+         "excluded": False, "found": True, "optional": False},
     ]
     assert client.get("/api/search?q=moorland+zeppelin").get_json()["fallback"] is True
 

@@ -6,11 +6,15 @@ paragraphs that hold all its words and are not what a person wants
 here. The test prints MRR, top-1 and top-3 per kind of query for the product
 and for plain BM25 (every word required, Whoosh's BM25F over the same index,
 no boosts, no corrections, no fallback), and fails when the product's MRR
-falls below MRR_FLOOR or its lead over plain BM25 below 0.20.
+falls below MRR_FLOOR (0.95), when a query's relevant paragraph is not in its
+first three, or when its lead over plain BM25 falls below 0.20.
 
-MRR_FLOOR is just under what the ranking features reach together: without
-any one of the lead boost, question handling, the telling-word fallback,
-four-letter typos or the gentler as-typed boost, MRR falls below it.
+Without any one of the lead boost, question handling, four-letter typos or
+the gentler as-typed boost, MRR falls below the floor; without a question's
+light verbs made optional, "How does Wyvern Coast keep victims updated?"
+loses its answer. (The telling-word fallback is guarded by
+tests/test_understanding.py: the two queries of this set that fall back
+rank the same without it.)
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from index.schema import analyse_words, word_stem
 
 from .rivals import KINDS, MIN_RIVALS, Judged, holding, judged_rivals, phrases_held, rivals, sources, unknown_ids
 
-MRR_FLOOR = 0.94
+MRR_FLOOR = 0.95
 MARGIN_OVER_BM25 = 0.20
 MIN_QUERIES = 150
 MIN_PER_KIND = 15
@@ -133,4 +137,5 @@ def test_ranking_beats_plain_bm25(rival_index, capsys):
         print(f"\nRival set: the product against plain BM25\n{table(product, plain)}")
         print("Below rank 1 (rank, kind, query):\n" + ("\n".join(misses) or "  none"))
     assert product["all"].mrr >= MRR_FLOOR, misses
+    assert product["all"].top3 == 1.0, [miss for miss in misses if miss.split()[0] not in ("2", "3")]
     assert product["all"].mrr - plain["all"].mrr >= MARGIN_OVER_BM25

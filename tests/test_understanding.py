@@ -310,6 +310,18 @@ def test_a_question_is_searched_for_its_content_words(statement_index):
     assert ignored == ["Where", "is", "the"]
 
 
+def test_a_questions_light_verb_adds_to_the_score_but_is_not_required(statement_index):
+    """"need" frames the asking: the paragraph that answers does not say it, and is found."""
+    results = index.search(statement_index, "Why did the region need the Commonwealth Games?")
+    assert not results.fallback
+    assert found(results) == [(SEED_SLUG, 3)]
+    assert [(part.typed, part.optional) for part in results.understood if part.kind == "word"] == [
+        ("region", False), ("need", True), ("commonwealth", False), ("games", False)
+    ]
+    # Typed as plain words, not a question, every word is required: nothing has them all.
+    assert index.search(statement_index, "region need Commonwealth Games").fallback
+
+
 @pytest.mark.parametrize(
     ("typed", "asked"),
     [
