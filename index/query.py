@@ -30,6 +30,8 @@ MAX_BRACKETS = 8
 MAX_DEPTH = 2 * MAX_BRACKETS + 2
 MIN_PREFIX_CHARS = 2
 MAX_PREFIX_EXPANSION = 200
+# The operators, as typed in capitals.
+OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 
 # Curly quotes and apostrophes mean the same as straight ones here.
 QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"})

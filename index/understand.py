@@ -9,12 +9,11 @@ Here the words people typed meet the words the statements use:
 - prefix* expands over real words, within a cap;
 - a force name or period in the query ranks that statement's paragraphs first
   instead of requiring the paragraph to repeat the name;
-- plain words found together as typed rank higher than scattered ones;
-- a question typed as a sentence ("How much did the force spend on
-  overtime?") is searched for its content words; its question and filler
-  words are set aside;
-- when all the words together match nothing, a fallback asks for some of
-  them, paragraphs holding more of the rarer words first.
+- a question typed as a sentence is searched for its content words
+  (questions.py);
+- the boosts that rank a paragraph about the words first, and the fallback
+  when all the words together match nothing, are in boosts.py;
+- while typing, the last word is searched as the start of a word.
 """
 
 from __future__ import annotations
@@ -27,9 +26,10 @@ from whoosh.support.charset import accent_map
 from rapidfuzz.distance import OSA
 
 from . import tree as t
-from .filler import FILLER_WORDS, LIGHT_STEMS
-from .query import MAX_PREFIX_EXPANSION, QueryError, normalise_query, parse_query
-from .schema import analyse_words, stem, word_stem
+from .boosts import NAMED_BOOST, PERIOD_BOOST, common_test, lead_terms, looser, names, proximity_terms, with_boosts
+from .query import MAX_PREFIX_EXPANSION, OPERATORS, QueryError, normalise_query, parse_query
+from .questions import asking, question
+from .schema import stem
 from .snippets import Marking
 from .statements import canonical_period, slugify
 from .vocabulary import Vocabulary, close_words
@@ -37,29 +37,6 @@ from .vocabulary import Vocabulary, close_words
 # Every boost is a small binary fraction, so that scores add up exactly (see tree.py).
 CORRECTION_BOOST = 0.5
 MAX_CORRECTIONS = 3
-# Added to every paragraph of a force or period named in the query: larger
-# than any text score, so those paragraphs come first.
-NAMED_BOOST = 100.0
-PERIOD_BOOST = 50.0
-PHRASE_BOOST = 0.5
-# A word among a paragraph's first LEAD_WORDS words adds its score again, times LEAD_BOOST:
-# a paragraph's opening says what it is about.
-LEAD_WORDS = 12
-LEAD_BOOST = 2.0
-# Words typed with capitals next to each other ("Operation Nightjar") are a name: found together, they add this.
-NAME_BOOST = 2.0
-CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
-# In the fallback, added once per telling word a paragraph holds: more of them beat a higher BM25.
-WORD_BONUS = 64.0
-# A word in more than this share of paragraphs ("force", "police") tells little about a paragraph.
-COMMON_SHARE = 0.1
-# Words that make what was typed a question when it starts with one of them.
-QUESTION_WORDS = frozenset(
-    "how what why when where who whom whose which does do did is are was were has have had can could will would".split()
-)
-OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
-# Filler words a question keeps: "Which forces have no drones?" is not about drones alone.
-NEGATIONS = frozenset({"no", "not", "nor", "never", "neither", "without"})
 # While typing, the last word is the start of a word: the commonest words it starts, at most this many.
 COMPLETIONS = 50
 # A last word that can be completed: a plain word of two letters or more.
@@ -131,7 +108,7 @@ class Resolver:
         if isinstance(node, wq.AndMaybe):
             return t.AndMaybe(self.resolve(node.a, excluded), self.resolve(node.b, excluded))
         if isinstance(node, wq.Require):  # "a REQUIRE b": both must match
-            return all_of([self.resolve(node.a, excluded), self.resolve(node.b, excluded)])
+            return t.all_of([self.resolve(node.a, excluded), self.resolve(node.b, excluded)])
         if isinstance(node, wq.Phrase):
             return self.phrase(node.words, excluded)
         if isinstance(node, wq.Prefix):
@@ -140,7 +117,7 @@ class Resolver:
             return self.word(node.text, excluded)
         children = [self.resolve(child, excluded) for child in node.children()]
         if isinstance(node, wq.And):
-            return all_of(children)
+            return t.all_of(children)
         if isinstance(node, wq.Or):
             return t.Or(tuple(children))
         raise QueryError("We could not understand that search. Try plain words, or check quotes and brackets.")
@@ -216,18 +193,6 @@ class Resolver:
     def note(self, understood: Understood) -> None:
         """Record how a part of the query was understood."""
         self.notes.append(understood)
-
-
-def all_of(children: list[t.Node]) -> t.Node:
-    """Paragraphs matching every child; NOT children exclude instead (And(a, Not(b)) is a without b)."""
-    wanted = [child for child in children if not isinstance(child, t.Not)]
-    unwanted = [child.child for child in children if isinstance(child, t.Not)]
-    if not wanted:
-        return t.Not(unwanted[0] if len(unwanted) == 1 else t.Or(tuple(unwanted)))
-    required = wanted[0] if len(wanted) == 1 else t.And(tuple(wanted))
-    if not unwanted:
-        return required
-    return t.AndNot(required, unwanted[0] if len(unwanted) == 1 else t.Or(tuple(unwanted)))
 
 
 def typo_distance(word: str) -> int:
@@ -318,122 +283,6 @@ def find_named(text: str, forces: dict[str, str], periods: dict[str, str], longe
         at += max(matched, 1)
     rest = " ".join(token for token, kept in zip(tokens, keep) if kept)
     return rest, list(dict.fromkeys(found_forces)), list(dict.fromkeys(found_periods))
-
-
-def proximity_terms(query: t.Node) -> list[str]:
-    """The stems of plain words ANDed at the top of a query, in order (for the together-boost)."""
-    parts = query.children if isinstance(query, t.And) else (query,)
-    return [part.stem for part in parts if isinstance(part, t.Term)]
-
-
-def lead_terms(query: t.Node) -> list[str]:
-    """The stems of the plain words and phrases required at the top of a query (for the lead boost)."""
-    parts = query.children if isinstance(query, t.And) else (query,)
-    stems = [part.stem if isinstance(part, t.Term) else part.stems for part in parts if isinstance(part, (t.Term, t.Phrase))]
-    return list(dict.fromkeys(stem for item in stems for stem in ((item,) if isinstance(item, str) else item)))
-
-
-def names(text: str) -> list[tuple[str, ...]]:
-    """The stems of each run of two or more capitalised words typed outside quotes ("Safer Streets Fund")."""
-    runs, run, quoted = [], [], False
-    for token in text.split():
-        plain = not quoted and '"' not in token and token not in OPERATORS and CAPITALISED.fullmatch(token.strip("?!.,;:"))
-        quoted ^= token.count('"') % 2 == 1
-        if plain:
-            run.append(token.strip("?!.,;:"))
-            if token[-1] not in "?!.,;:":
-                continue
-        if len(run) >= 2:
-            runs.append(tuple(word_stem(word) for word in analyse_words(" ".join(run))))
-        run = []
-    if len(run) >= 2:
-        runs.append(tuple(word_stem(word) for word in analyse_words(" ".join(run))))
-    return runs
-
-
-def with_boosts(
-    base: t.Node, stems: list[str], boosts: list[t.Node], named: list[tuple[str, ...]] = (), lead: list[str] = ()
-) -> t.Node:
-    """Add the optional boosts to a base query: named statements, telling words in a paragraph's
-    lead, names typed with capitals, and the words standing together as typed.
-
-    Each boost was kept because it raised MRR on the rival set (tests/test_ranking.py).
-    """
-    optional = list(boosts)
-    optional += [t.Lead(term, LEAD_WORDS, LEAD_BOOST) for term in lead]
-    optional += [t.Phrase(run, NAME_BOOST) for run in named if run != tuple(stems)]
-    if len(stems) >= 2:
-        optional.append(t.Phrase(tuple(stems), PHRASE_BOOST))
-    if not optional:
-        return base
-    return t.AndMaybe(base, optional[0] if len(optional) == 1 else t.Or(tuple(optional)))
-
-
-def looser(query: t.Node, telling) -> t.Node | None:
-    """Some of the words instead of all of them, or None when the query has nothing to loosen.
-
-    Each telling word a paragraph holds (`telling(part)`: not one most
-    paragraphs use) adds WORD_BONUS, so paragraphs with more of them come
-    first, and BM25 orders those with as many.
-    """
-    required = query.required if isinstance(query, t.AndNot) else query
-    if not isinstance(required, t.And) or len(required.children) < 2:
-        return None
-    parts = required.children
-    told = [part for part in parts if telling(part)] or list(parts)
-    some = t.Or((*parts, *(t.Constant(part, WORD_BONUS) for part in told)))
-    return t.AndNot(some, query.excluded) if isinstance(query, t.AndNot) else some
-
-
-def asking(base: t.Node) -> tuple[t.Node, frozenset[str]]:
-    """The match of a question, and the stems it made optional: its light verbs
-    (filler.LIGHT_STEMS) add to the score, the other words are required. Unchanged
-    when it has no light verb, or nothing but light verbs."""
-    required = base.required if isinstance(base, t.AndNot) else base
-    if not isinstance(required, t.And):
-        return base, frozenset()
-    light = [part for part in required.children if isinstance(part, t.Term) and part.stem in LIGHT_STEMS]
-    rest = [part for part in required.children if part not in light]
-    if not light or not rest:
-        return base, frozenset()
-    node = t.AndMaybe(all_of(rest), light[0] if len(light) == 1 else t.Or(tuple(light)))
-    if isinstance(base, t.AndNot):
-        node = t.AndNot(node, base.excluded)
-    return node, frozenset(part.stem for part in light)
-
-
-def common_test(table):
-    """A test of query parts: False for a plain word in more than COMMON_SHARE of the paragraphs."""
-    limit = COMMON_SHARE * table.paragraphs
-
-    def telling(part: t.Node) -> bool:
-        if not isinstance(part, t.Term):
-            return True
-        number = table.term(part.stem)
-        return number is None or table.frequency(number) <= limit
-
-    return telling
-
-
-def question(text: str) -> tuple[str, list[str]] | None:
-    """For a question typed as a sentence, (its content words, its filler words); else None.
-
-    A question ends with "?", or is three words or more starting with a
-    question word (not in capitals: "WHO" is a name), and is plain words only:
-    no quotes, brackets, operators or prefix*. Negations stay in it.
-    """
-    tokens = text.split()
-    if not tokens or any(token in OPERATORS or set(token) & set('"()*') for token in tokens):
-        return None
-    # "How much did ..." is a question; "WHO guidance" or "Will Smith" is not.
-    asks = tokens[0].lower() in QUESTION_WORDS and not tokens[0].isupper() and len(tokens) >= 3
-    if not (text.endswith("?") or asks):
-        return None
-    words = [word for word in (token.strip("?!.,;:") for token in tokens) if word]
-    content = [word for word in words if word.lower() not in FILLER_WORDS or word.lower() in NEGATIONS]
-    if not content or len(content) == len(words):
-        return None
-    return " ".join(content), [word for word in words if word not in content]
 
 
 def completing(text: str) -> str | None:

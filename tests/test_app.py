@@ -397,7 +397,7 @@ def test_understood_line_on_the_page(client):
     assert "not <strong>cameras</strong>" in page
     question = text_of(client.get("/search?q=Why+did+the+region+need+the+Commonwealth+Games%3F"))
     assert "<strong>need</strong> (counts where it is, not required)" in question
-    assert "“Why did the the” set aside" in question
+    assert "“Why did the” set aside" in question  # each word once
 
 
 def test_api_search_explains_itself(client):

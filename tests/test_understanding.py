@@ -338,13 +338,13 @@ def test_a_questions_light_verb_adds_to_the_score_but_is_not_required(statement_
     ],
 )
 def test_what_makes_a_question(typed, asked):
-    from index.understand import question
+    from index.questions import question
 
     assert question(typed) == asked
 
 
 def test_capitalised_words_typed_together_are_a_name():
-    from index.understand import names
+    from index.boosts import names
 
     assert names("Operation Nightjar arrests") == [("oper", "nightjar")]
     assert names("Safer Streets Fund, Project Lantern") == [("safer", "street", "fund"), ("project", "lantern")]
@@ -354,7 +354,8 @@ def test_capitalised_words_typed_together_are_a_name():
 
 def test_a_name_is_an_optional_phrase_boost(tiny_index):
     from index import tree as t
-    from index.understand import NAME_BOOST, understand
+    from index.boosts import NAME_BOOST
+    from index.understand import understand
 
     with tiny_index.reading() as (generation, _):
         meaning = understand("Domestic Abuse victims", generation)
@@ -365,7 +366,8 @@ def test_a_name_is_an_optional_phrase_boost(tiny_index):
 def test_the_lead_boost_is_for_telling_words_only(statement_index):
     """A word in the first words of a paragraph counts again, unless most paragraphs have it."""
     from index import tree as t
-    from index.understand import LEAD_BOOST, LEAD_WORDS, understand
+    from index.boosts import LEAD_BOOST, LEAD_WORDS
+    from index.understand import understand
 
     with statement_index.reading() as (generation, _):
         meaning = understand("force diversity", generation)
@@ -376,7 +378,8 @@ def test_the_lead_boost_is_for_telling_words_only(statement_index):
 def test_the_fallback_rewards_telling_words_only(statement_index):
     """Some of the words: each rare word held adds the bonus, a word most paragraphs have does not."""
     from index import tree as t
-    from index.understand import WORD_BONUS, understand
+    from index.boosts import WORD_BONUS
+    from index.understand import understand
 
     with statement_index.reading() as (generation, _):
         meaning = understand("force diversity zebras", generation, correct=False)

@@ -1,0 +1,127 @@
+"""Boosts: what ranks a paragraph about the words above one that mentions them in passing.
+
+Each is an optional part of the query tree (tree.py), so both evaluators run
+it, and each was kept because it raised MRR on the rival set
+(tests/test_ranking.py):
+
+- a force or period named in the query ranks that statement's paragraphs first;
+- a telling word (in at most COMMON_SHARE of the paragraphs) among a
+  paragraph's first LEAD_WORDS words counts again;
+- a run of capitalised words as typed ("Operation Nightjar") is a name,
+  worth more found whole;
+- plain words standing together as typed add a little;
+- when all the words together match nothing, the fallback asks for some of
+  them, paragraphs holding more of the telling words first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import tree as t
+from .query import OPERATORS
+from .schema import analyse_words, word_stem
+
+# Every boost is a small binary fraction, so that scores add up exactly (see tree.py).
+# Added to every paragraph of a force or period named in the query: larger
+# than any text score, so those paragraphs come first.
+NAMED_BOOST = 100.0
+
+PERIOD_BOOST = 50.0
+
+PHRASE_BOOST = 0.5
+
+# A word among a paragraph's first LEAD_WORDS words adds its score again, times LEAD_BOOST:
+# a paragraph's opening says what it is about.
+LEAD_WORDS = 12
+
+LEAD_BOOST = 2.0
+
+# Words typed with capitals next to each other ("Operation Nightjar") are a name: found together, they add this.
+NAME_BOOST = 2.0
+
+CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
+
+# In the fallback, added once per telling word a paragraph holds: more of them beat a higher BM25.
+WORD_BONUS = 64.0
+
+# A word in more than this share of paragraphs ("force", "police") tells little about a paragraph.
+COMMON_SHARE = 0.1
+
+
+def proximity_terms(query: t.Node) -> list[str]:
+    """The stems of plain words ANDed at the top of a query, in order (for the together-boost)."""
+    parts = query.children if isinstance(query, t.And) else (query,)
+    return [part.stem for part in parts if isinstance(part, t.Term)]
+
+
+def lead_terms(query: t.Node) -> list[str]:
+    """The stems of the plain words and phrases required at the top of a query (for the lead boost)."""
+    parts = query.children if isinstance(query, t.And) else (query,)
+    stems = [part.stem if isinstance(part, t.Term) else part.stems for part in parts if isinstance(part, (t.Term, t.Phrase))]
+    return list(dict.fromkeys(stem for item in stems for stem in ((item,) if isinstance(item, str) else item)))
+
+
+def names(text: str) -> list[tuple[str, ...]]:
+    """The stems of each run of two or more capitalised words typed outside quotes ("Safer Streets Fund")."""
+    runs, run, quoted = [], [], False
+    for token in text.split():
+        plain = not quoted and '"' not in token and token not in OPERATORS and CAPITALISED.fullmatch(token.strip("?!.,;:"))
+        quoted ^= token.count('"') % 2 == 1
+        if plain:
+            run.append(token.strip("?!.,;:"))
+            if token[-1] not in "?!.,;:":
+                continue
+        if len(run) >= 2:
+            runs.append(tuple(word_stem(word) for word in analyse_words(" ".join(run))))
+        run = []
+    if len(run) >= 2:
+        runs.append(tuple(word_stem(word) for word in analyse_words(" ".join(run))))
+    return runs
+
+
+def with_boosts(
+    base: t.Node, stems: list[str], boosts: list[t.Node], named: list[tuple[str, ...]] = (), lead: list[str] = ()
+) -> t.Node:
+    """Add the optional boosts to a base query: named statements, telling words in a paragraph's
+    lead, names typed with capitals, and the words standing together as typed.
+
+    Each boost was kept because it raised MRR on the rival set (tests/test_ranking.py).
+    """
+    optional = list(boosts)
+    optional += [t.Lead(term, LEAD_WORDS, LEAD_BOOST) for term in lead]
+    optional += [t.Phrase(run, NAME_BOOST) for run in named if run != tuple(stems)]
+    if len(stems) >= 2:
+        optional.append(t.Phrase(tuple(stems), PHRASE_BOOST))
+    if not optional:
+        return base
+    return t.AndMaybe(base, optional[0] if len(optional) == 1 else t.Or(tuple(optional)))
+
+
+def looser(query: t.Node, telling) -> t.Node | None:
+    """Some of the words instead of all of them, or None when the query has nothing to loosen.
+
+    Each telling word a paragraph holds (`telling(part)`: not one most
+    paragraphs use) adds WORD_BONUS, so paragraphs with more of them come
+    first, and BM25 orders those with as many.
+    """
+    required = query.required if isinstance(query, t.AndNot) else query
+    if not isinstance(required, t.And) or len(required.children) < 2:
+        return None
+    parts = required.children
+    told = [part for part in parts if telling(part)] or list(parts)
+    some = t.Or((*parts, *(t.Constant(part, WORD_BONUS) for part in told)))
+    return t.AndNot(some, query.excluded) if isinstance(query, t.AndNot) else some
+
+
+def common_test(table):
+    """A test of query parts: False for a plain word in more than COMMON_SHARE of the paragraphs."""
+    limit = COMMON_SHARE * table.paragraphs
+
+    def telling(part: t.Node) -> bool:
+        if not isinstance(part, t.Term):
+            return True
+        number = table.term(part.stem)
+        return number is None or table.frequency(number) <= limit
+
+    return telling

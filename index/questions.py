@@ -1,0 +1,59 @@
+"""Questions typed as sentences: "How much did the force spend on overtime?"
+
+A question is searched for its content words. Its question and filler words
+(filler.py) are set aside; its negations stay ("Which forces have no
+drones?"); its light verbs ("keep", "need") add to the score but are not
+required, as the paragraph that answers may not use them.
+"""
+
+from __future__ import annotations
+
+from . import tree as t
+from .filler import FILLER_WORDS, LIGHT_STEMS
+from .query import OPERATORS
+
+# Words that make what was typed a question when it starts with one of them.
+QUESTION_WORDS = frozenset(
+    "how what why when where who whom whose which does do did is are was were has have had can could will would".split()
+)
+
+# Filler words a question keeps: "Which forces have no drones?" is not about drones alone.
+NEGATIONS = frozenset({"no", "not", "nor", "never", "neither", "without"})
+
+
+def question(text: str) -> tuple[str, list[str]] | None:
+    """For a question typed as a sentence, (its content words, its filler words); else None.
+
+    A question ends with "?", or is three words or more starting with a
+    question word (not in capitals: "WHO" is a name), and is plain words only:
+    no quotes, brackets, operators or prefix*. Negations stay in it.
+    """
+    tokens = text.split()
+    if not tokens or any(token in OPERATORS or set(token) & set('"()*') for token in tokens):
+        return None
+    # "How much did ..." is a question; "WHO guidance" or "Will Smith" is not.
+    asks = tokens[0].lower() in QUESTION_WORDS and not tokens[0].isupper() and len(tokens) >= 3
+    if not (text.endswith("?") or asks):
+        return None
+    words = [word for word in (token.strip("?!.,;:") for token in tokens) if word]
+    content = [word for word in words if word.lower() not in FILLER_WORDS or word.lower() in NEGATIONS]
+    if not content or len(content) == len(words):
+        return None
+    return " ".join(content), [word for word in words if word not in content]
+
+
+def asking(base: t.Node) -> tuple[t.Node, frozenset[str]]:
+    """The match of a question, and the stems it made optional: its light verbs
+    (filler.LIGHT_STEMS) add to the score, the other words are required. Unchanged
+    when it has no light verb, or nothing but light verbs."""
+    required = base.required if isinstance(base, t.AndNot) else base
+    if not isinstance(required, t.And):
+        return base, frozenset()
+    light = [part for part in required.children if isinstance(part, t.Term) and part.stem in LIGHT_STEMS]
+    rest = [part for part in required.children if part not in light]
+    if not light or not rest:
+        return base, frozenset()
+    node = t.AndMaybe(t.all_of(rest), light[0] if len(light) == 1 else t.Or(tuple(light)))
+    if isinstance(base, t.AndNot):
+        node = t.AndNot(node, base.excluded)
+    return node, frozenset(part.stem for part in light)
