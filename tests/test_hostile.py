@@ -7,7 +7,7 @@ stopwatch here: these tests must pass on a loaded machine.
 from __future__ import annotations
 
 from html.parser import HTMLParser
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from webapp import create_app
 
 SEARCH_TIME_LIMIT = 1.0
+SEED = "west-midlands-2021-22"
 
 # Tags the templates write (but <script>, counted against a harmless page); anything else came from input.
 TEMPLATE_TAGS = {
@@ -23,6 +24,7 @@ TEMPLATE_TAGS = {
     "footer", "p", "code", "h1", "h2", "form", "label", "input", "button", "span", "ol", "ul", "li",
     "q", "strong", "mark", "details", "summary", "section", "figure", "svg", "rect", "text",
     "figcaption", "table", "caption", "thead", "tbody", "tr", "th", "td", "blockquote", "br",
+    "h3", "dl", "dt", "dd", "del", "ins",  # the comparison of a force's years
 }
 
 HOSTILE = [
@@ -78,6 +80,13 @@ def hostile_client(corpus_dir, index_dir):
 
 
 @pytest.fixture(scope="module")
+def compare_client(compare_corpus_dir, compare_index_dir):
+    """Two periods of Northshire and of Marchford, so that some comparisons exist."""
+    app = create_app({"TESTING": True, "DATA_DIR": compare_corpus_dir, "INDEX_DIR": compare_index_dir})
+    return app.test_client()
+
+
+@pytest.fixture(scope="module")
 def baseline_scripts(hostile_client) -> int:
     """How many <script> tags the results page of a harmless query has."""
     page = hostile_client.get("/search?q=police").get_data(as_text=True)
@@ -93,7 +102,12 @@ def ask(client, endpoint: str, text: str, extra: str = ""):
 def check_answer(response, endpoint: str, baseline_scripts: int) -> None:
     """The properties every answer has."""
     assert response.status_code in (200, 400), response.status_code
-    if endpoint == "/api/search":
+    if endpoint == "/search.csv" and response.status_code == 200:
+        assert response.mimetype == "text/csv"
+        assert response.get_data(as_text=True).startswith("\ufeff")
+    elif endpoint == "/search.json":
+        assert set(response.get_json()) >= ({"query", "rows"} if response.status_code == 200 else {"error"})
+    elif endpoint == "/api/search":
         data = response.get_json()
         assert set(data) >= ({"hits", "total"} if response.status_code == 200 else {"error"})
         for hit in data.get("hits", []):
@@ -150,9 +164,37 @@ queries = st.lists(tokens, max_size=14).map(" ".join)
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-@given(text=queries, endpoint=st.sampled_from(["/search", "/api/search"]))
-def test_any_query_is_answered_and_escaped(hostile_client, baseline_scripts, text, endpoint):
-    check_answer(ask(hostile_client, endpoint, text), endpoint, baseline_scripts)
+@given(
+    text=queries,
+    endpoint=st.sampled_from(["/search", "/api/search", "/search.csv", "/search.json", f"/statements/{SEED}"]),
+    extra=st.sampled_from(["", "&live=1", "&sort=newest", "&sort=force&view=flat", "&live=1&sort=force&page=2"]),
+)
+def test_any_query_is_answered_and_escaped(hostile_client, baseline_scripts, text, endpoint, extra):
+    """Every query, as typed, while typing (live=1), in every order, on every page that searches."""
+    check_answer(ask(hostile_client, endpoint, text, extra), endpoint, baseline_scripts)
+
+
+slugs = st.one_of(
+    st.sampled_from([SEED, "northshire-2022-23", "northshire-2021-22", "marchford-2023-24", "marchford-2022-23",
+                     "..", ".", "%2e%2e", "a" * 3000, "%00"]),
+    st.text(min_size=1, max_size=40).map(lambda text: quote(text.encode("utf-8", "surrogatepass"), safe="")),
+)
+
+
+@settings(max_examples=2_000, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(first=slugs, second=slugs, api=st.booleans())
+def test_any_comparison_is_answered(compare_client, baseline_scripts, first, second, api):
+    """Two of any statement names: a comparison (or a redirect to the earlier period first), or a
+    clear 400 or 404, never an error page."""
+    response = compare_client.get(f"{'/api' if api else ''}/compare/{first}/{second}")
+    assert response.status_code in (200, 301, 308, 400, 404), response.status_code
+    if response.status_code in (301, 308):
+        assert urlsplit(response.location).netloc in ("", "localhost")  # this site only
+    elif api:
+        assert response.is_json
+    else:
+        assert injected(response.get_data(as_text=True), baseline_scripts) == []
 
 
 def test_the_injection_check_sees_a_script_that_a_page_lets_through(baseline_scripts):
