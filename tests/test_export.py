@@ -11,7 +11,7 @@ import pytest
 from werkzeug.test import EnvironBuilder
 
 import index
-from webapp import create_app, exports
+from webapp import citations, create_app, exports
 
 from .conftest import SEED_SLUG, copy_corpus
 
@@ -41,7 +41,7 @@ Disclaimer: the above statement has been prepared by Quillshire Police.
 """
 QUILLSHIRE_SLUG = "quillshire-2024-25"
 COMMA_QUOTE = 'Quillshire spent 1.2 million on patrols, cameras and training; the "Safer Lanes" scheme, paid for by the council, covered half of it.'
-# Not the day the tests run, so that a file named by anything but exports.today() shows.
+# Not the day the tests run, so that a file named by anything but citations.today() shows.
 FIXED_DAY = date(2025, 2, 3)
 
 
@@ -57,9 +57,9 @@ def export_index_dir(tmp_path_factory):
 
 @pytest.fixture
 def export_app(export_index_dir, monkeypatch):
-    """The app on that corpus; today is FIXED_DAY for file names."""
+    """The app on that corpus; today (of file names and citations) is FIXED_DAY."""
     data, target = export_index_dir
-    monkeypatch.setattr(exports, "today", lambda: FIXED_DAY)
+    monkeypatch.setattr(citations, "today", lambda: FIXED_DAY)
     return create_app({"TESTING": True, "DATA_DIR": data, "INDEX_DIR": target, "AUTO_BUILD": False})
 
 

@@ -21,6 +21,7 @@ from flask import Blueprint, Response, current_app, request, stream_with_context
 
 import index
 
+from . import citations
 from .links import export_url, permanent_url
 from .shared_index import get_index
 from .views import BadRequest, as_typed, filters, live, sort_order
@@ -36,11 +37,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NAME_CHARS = 40
 # Bytes of CSV gathered before they are sent on.
 CHUNK_BYTES = 16 * 1024
-
-
-def today() -> date:
-    """The server's date, for the file name."""
-    return date.today()
 
 
 def spreadsheet_safe(value):
@@ -126,7 +122,7 @@ def run_export(example: str) -> index.Export:
 def download(export: index.Export, body: Iterator[bytes], content_type: str, extension: str) -> Response:
     """A streamed attachment of `body`, with headers that say how much of the search it holds."""
     response = Response(stream_with_context(body), content_type=content_type)
-    response.headers["Content-Disposition"] = f'attachment; filename="{file_name(export.query, extension, today())}"'
+    response.headers["Content-Disposition"] = f'attachment; filename="{file_name(export.query, extension, citations.today())}"'
     response.headers["X-Total-Matches"] = str(export.total)
     response.headers["X-Rows-Truncated"] = "true" if export.truncated else "false"
     response.headers["X-Search-Partial"] = "true" if export.partial else "false"
