@@ -89,11 +89,6 @@ def token_stem(token: str) -> str:
     return word_stem(token.lower().translate(accent_map))
 
 
-def analyse_spans(text: str) -> list[tuple[str, int, int]]:
-    """(stem, start, end) of every token of `text`, as text_analyzer(chars=True) gives them."""
-    return [(token_stem(match.group()), *match.span()) for match in _TOKEN.finditer(text)]
-
-
 def text_analyzer():
     """The word analyzer, then English stemming ("officers" -> "offic", "children" -> "child")."""
     return word_analyzer() | IrregularFormsFilter() | EnglishStemFilter()
