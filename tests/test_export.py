@@ -365,6 +365,9 @@ def test_the_results_page_links_to_downloads_of_its_own_state(export_client):
     assert f'<a href="/search.json?{state}" download>JSON' in page
     assert "Download:" in page
     assert 'class="downloads"' not in export_client.get("/search?q=zeppelin").get_data(as_text=True)
+    # A download holds every match: not the page, nor the view, it was asked from.
+    second = export_client.get("/search?q=force&view=flat&page=2").get_data(as_text=True)
+    assert '<a href="/search.csv?q=force" download>CSV' in second
     # Every link on the line downloads what it says.
     for url in ("/search.csv?q=force&force=Northshire", "/search.json?q=force&force=Northshire"):
         assert export_client.get(url).status_code == 200

@@ -50,20 +50,42 @@ def permanent_url(slug: str, number: int) -> str:
     return with_query(path_for("pages.statement", slug=slug, _external=True), {}, f"p{number}")
 
 
+def results_args(results: index.ResultsPage) -> dict:
+    """What the address of `results` says, by query-string name (None: left out): the one
+    spelling of a search's state that links, downloads and the search form build on."""
+    filters = results.filters
+    return {
+        "q": results.query,
+        "force": list(filters.forces) or None,
+        "period": list(filters.periods) or None,
+        "statement": filters.statement,
+        "view": "grouped" if results.grouped else "flat",
+        "sort": results.sort if results.sort != "relevance" else None,
+        "as_typed": "1" if results.as_typed else None,
+        "live": "1" if results.live else None,
+        "page": results.page if results.page > 1 else None,
+    }
+
+
 def results_state(results: index.ResultsPage) -> dict:
     """The filters, view and page of `results` that a link to a statement carries, so that its
     "Back to results" returns to them (only what differs from a plain search)."""
-    state = {
-        "force": list(results.filters.forces) or None,
-        "period": list(results.filters.periods) or None,
-        "statement": results.filters.statement,
-        "view": None if results.grouped else "flat",
-        "page": results.page if results.page > 1 else None,
-        "as_typed": "1" if results.as_typed else None,
-        "sort": results.sort if results.sort != "relevance" else None,
-        "live": "1" if results.live else None,
-    }
+    state = {**results_args(results), "q": None}
+    if state["view"] == "grouped":
+        state["view"] = None
     return {name: value for name, value in state.items() if value is not None}
+
+
+def kept_by_a_new_search(results: index.ResultsPage) -> list[tuple[str, str]]:
+    """(name, value) of the search form's hidden fields: a new search keeps the chosen filters,
+    view and order."""
+    args = results_args(results)
+    return [
+        (name, value)
+        for name in ("force", "period", "statement", "view", "sort")
+        for value in (args[name] if isinstance(args[name], list) else [args[name]])
+        if value is not None
+    ]
 
 
 def back_to_results(query: str, args) -> str:
@@ -76,9 +98,9 @@ def back_to_results(query: str, args) -> str:
     page = int(page) if re.fullmatch(r"[0-9]{1,3}", page) and 1 < int(page) <= index.MAX_PAGE else None
     sort = args.get("sort") if args.get("sort") in index.SORTS[1:] else None
     state = {"q": query, "force": forces or None, "period": periods or None,
-             "statement": args.get("statement") or None, "view": view, "sort": sort, "page": page,
+             "statement": args.get("statement") or None, "view": view, "sort": sort,
              "as_typed": "1" if args.get("as_typed") == "1" else None,
-             "live": "1" if args.get("live") == "1" else None}
+             "live": "1" if args.get("live") == "1" else None, "page": page}
     return with_query(path_for("pages.search_page"), state)
 
 
@@ -88,9 +110,9 @@ def search_url(results: index.ResultsPage, endpoint: str = "pages.search_page", 
     changes: q=words, as_typed=True/False, page=N, view="flat"/"grouped", sort=order, statement=slug or None,
     add_force/remove_force=name, add_period/remove_period=period, clear=True.
     """
-    filters = results.filters
-    forces, periods = list(filters.forces), list(filters.periods)
-    statement = changes.get("statement", filters.statement)
+    args = results_args(results)
+    forces, periods = args["force"] or [], args["period"] or []
+    statement = changes.get("statement", args["statement"])
     if "add_force" in changes:
         forces.append(changes["add_force"])
     if "remove_force" in changes:
@@ -101,32 +123,25 @@ def search_url(results: index.ResultsPage, endpoint: str = "pages.search_page", 
         periods.remove(changes["remove_period"])
     if changes.get("clear"):
         forces, periods, statement = [], [], None
-    args = {
+    sort = changes.get("sort", results.sort)
+    args.update({
         "q": changes.get("q", results.query),
         "force": forces or None,
         "period": periods or None,
         "statement": statement,
-        "view": changes.get("view", "grouped" if results.grouped else "flat"),
-        "sort": sort if (sort := changes.get("sort", results.sort)) != "relevance" else None,
+        "view": changes.get("view", args["view"]),
+        "sort": sort if sort != "relevance" else None,
         "as_typed": "1" if changes.get("as_typed", results.as_typed) else None,
         # Results as you type keep their reading of the last word, until other words are searched.
-        "live": "1" if results.live and "q" not in changes else None,
+        "live": args["live"] if "q" not in changes else None,
+        # A link goes to the first page unless it names another.
         "page": changes.get("page") if changes.get("page", 1) != 1 else None,
-    }
+    })
     return with_query(path_for(endpoint), args)
 
 
 def export_url(results: index.ResultsPage, endpoint: str) -> str:
     """The download of `results` from `endpoint`: the same words, filters, order and as_typed
     (every matching paragraph, so neither the view nor the page)."""
-    filters = results.filters
-    args = {
-        "q": results.query,
-        "force": list(filters.forces) or None,
-        "period": list(filters.periods) or None,
-        "statement": filters.statement,
-        "sort": results.sort if results.sort != "relevance" else None,
-        "as_typed": "1" if results.as_typed else None,
-        "live": "1" if results.live else None,
-    }
+    args = {**results_args(results), "view": None, "page": None}
     return with_query(path_for(endpoint), args)

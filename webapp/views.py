@@ -11,7 +11,7 @@ from flask import Blueprint, abort, current_app, jsonify, redirect, render_templ
 import index
 
 from . import citations
-from .links import back_to_results, results_state, search_url, statement_url
+from .links import back_to_results, kept_by_a_new_search, results_state, search_url, statement_url
 from .shared_index import get_index
 
 bp = Blueprint("pages", __name__)
@@ -108,6 +108,7 @@ def home():
 
 
 bp.add_app_template_global(results_state)
+bp.add_app_template_global(kept_by_a_new_search)
 bp.add_app_template_global(statement_url)
 
 
