@@ -120,6 +120,31 @@ def test_paging_links(app):
     assert '<ol class="hits" start="3">' in page
 
 
+@pytest.mark.parametrize(
+    ("page", "pages", "shown"),
+    [
+        (1, 1, [1]),
+        (1, 5, [1, 2, 3, None, 5]),
+        (6, 100, [1, None, 4, 5, 6, 7, 8, None, 100]),
+        (4, 100, [1, 2, 3, 4, 5, 6, None, 100]),
+        (5, 9, [1, None, 3, 4, 5, 6, 7, None, 9]),
+        (100, 100, [1, None, 98, 99, 100]),
+    ],
+)
+def test_pagination_shows_the_ends_and_a_window_with_gaps_marked(page, pages, shown):
+    from webapp.pagination import page_numbers
+
+    assert page_numbers(page, pages) == shown
+
+
+def test_pagination_marks_a_gap_as_an_ellipsis(app):
+    app.config["RESULTS_PER_PAGE"] = 1
+    page = text_of(app.test_client().get("/search?q=force&page=6&view=flat"))
+    nav = page[page.index('<nav class="pagination"') :]
+    links = re.findall(r'<span class="visually-hidden">Page </span>(\d+)</a>|(…)', nav[: nav.index("</nav>")])
+    assert [number or gap for number, gap in links][:4] == ["1", "…", "4", "5"]
+
+
 def test_statements_list(client):
     page = text_of(client.get("/statements"))
     assert "3 statements." in page

@@ -9,6 +9,7 @@ encoded as url_for encodes it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from flask import g, url_for
@@ -28,15 +29,21 @@ def path_for(endpoint: str, **values) -> str:
     return paths[key]
 
 
+@lru_cache(maxsize=4096)
+def encoded(name: str, value: str | int) -> str:
+    """One "name=value" of a query string, as urlencode writes it (a page repeats the same ones)."""
+    return urlencode([(name, value)], safe=QUERY_SAFE)
+
+
 def with_query(path: str, args: dict, anchor: str | None = None) -> str:
     """`path` with `args` as its query string (None values left out, lists repeated) and `anchor`."""
-    items = [
-        (name, item)
+    query = "&".join(
+        encoded(name, item)
         for name, value in args.items()
         if value is not None
         for item in (value if isinstance(value, (list, tuple)) else [value])
-    ]
-    url = f"{path}?{urlencode(items, safe=QUERY_SAFE)}" if items else path
+    )
+    url = f"{path}?{query}" if query else path
     return f"{url}#{anchor}" if anchor else url
 
 
