@@ -15,6 +15,11 @@ light verbs made optional, "How does Wyvern Coast keep victims updated?"
 loses its answer. (The telling-word fallback is guarded by
 tests/test_understanding.py: the two queries of this set that fall back
 rank the same without it.)
+
+The rival set is the one the ranking was tuned on. `judged-heldout.tsv` (40
+queries, five of each kind) was written and judged blind after the tuning
+and is never tuned on: its table shows how far the features generalise, and
+its floor (HELD_OUT_FLOOR) only guards against a regression.
 """
 
 from __future__ import annotations
@@ -29,10 +34,14 @@ from whoosh.scoring import BM25F
 import index
 from index.schema import analyse_words, word_stem
 
-from .rivals import KINDS, MIN_RIVALS, Judged, holding, judged_rivals, phrases_held, rivals, sources, unknown_ids
+from .rivals import KINDS, MIN_RIVALS, RELEVANCE, Judged, holding, judged_file, judged_rivals, phrases_held, rivals, sources, unknown_ids
 
 MRR_FLOOR = 0.95
 MARGIN_OVER_BM25 = 0.20
+# The held-out set was judged after the ranking was tuned, and never tuned on: its floor guards
+# against a regression, just under what it measured (0.899), not a goal.
+HELD_OUT = RELEVANCE / "judged-heldout.tsv"
+HELD_OUT_FLOOR = 0.85
 MIN_QUERIES = 150
 MIN_PER_KIND = 15
 
@@ -113,18 +122,26 @@ def table(product: dict[str, Scores], plain: dict[str, Scores]) -> str:
     return "\n".join(lines)
 
 
-def test_the_rival_set_measures_ranking():
+@pytest.mark.parametrize("rows, queries, per_kind", [
+    pytest.param(judged_rivals(), MIN_QUERIES, MIN_PER_KIND, id="rival set"),
+    pytest.param(judged_file(HELD_OUT), 40, 5, id="held-out set"),
+])
+def test_the_sets_measure_ranking(rows, queries, per_kind):
     """Enough queries of every kind, each judged on real paragraphs, each with three rivals."""
-    rows = judged_rivals()
-    assert len(rows) >= MIN_QUERIES
+    assert len(rows) >= queries
     for kind in KINDS:
-        assert sum(row.kind == kind for row in rows) >= MIN_PER_KIND, kind
+        assert sum(row.kind == kind for row in rows) >= per_kind, kind
     for row in rows:
         assert row.kind in KINDS, row
         assert not unknown_ids(row), row
         assert row.relevant & holding(row.words), f"no relevant paragraph holds the words: {row}"
         assert phrases_held(row), f"no relevant paragraph holds the quoted phrase: {row}"
         assert len(rivals(row)) >= MIN_RIVALS, f"fewer than {MIN_RIVALS} rivals: {row}"
+
+
+def test_the_held_out_set_asks_what_the_rival_set_does_not():
+    asked = {frozenset(row.query.lower().split()) for row in judged_rivals()}
+    assert not [row.query for row in judged_file(HELD_OUT) if frozenset(row.query.lower().split()) in asked]
 
 
 def test_ranking_beats_plain_bm25(rival_index, capsys):
@@ -138,4 +155,18 @@ def test_ranking_beats_plain_bm25(rival_index, capsys):
         print("Below rank 1 (rank, kind, query):\n" + ("\n".join(misses) or "  none"))
     assert product["all"].mrr >= MRR_FLOOR, misses
     assert product["all"].top3 == 1.0, [miss for miss in misses if miss.split()[0] not in ("2", "3")]
+    assert product["all"].mrr - plain["all"].mrr >= MARGIN_OVER_BM25
+
+
+def test_ranking_holds_on_the_held_out_set(rival_index, capsys):
+    """The same measures on queries judged blind after tuning: how far the features generalise."""
+    rows = judged_file(HELD_OUT)
+    ours = [rank_of(product_ranking(rival_index, row.query), row.relevant) for row in rows]
+    theirs = [rank_of(plain_bm25_ranking(rival_index, row.query), row.relevant) for row in rows]
+    product, plain = scores_by_kind(rows, ours), scores_by_kind(rows, theirs)
+    misses = [f"  {rank or '-':>2}  {row.kind:<10} {row.query}" for row, rank in zip(rows, ours) if rank != 1]
+    with capsys.disabled():
+        print(f"\nHeld-out set (judged blind, never tuned on): the product against plain BM25\n{table(product, plain)}")
+        print("Below rank 1 (rank, kind, query):\n" + ("\n".join(misses) or "  none"))
+    assert product["all"].mrr >= HELD_OUT_FLOOR, misses
     assert product["all"].mrr - plain["all"].mrr >= MARGIN_OVER_BM25
