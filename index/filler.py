@@ -30,11 +30,12 @@ FILLER_STEMS = frozenset(word_stem(word) for word in FILLER_WORDS)
 
 # Light verbs: in a question they frame the asking more than they name what is asked about
 # ("How does Wyvern Coast keep victims updated?"), and the paragraph that answers may not use
-# them. A question's light verbs add to a paragraph's score but do not decide its match.
+# them. A question's light verbs, as typed, add to a paragraph's score but do not decide its
+# match (questions.py). Forms that are often nouns ("needs", "making", "keeping", "takes") are
+# not among them: a need asked about is a topic.
 LIGHT_VERBS = frozenset(
     """
-    get gets got getting give gives gave given giving go goes went going keep keeps kept keeping
-    make makes made making need needs needed needing put puts putting take takes took taken taking
+    get gets got getting give gives gave given giving go goes went going keep keeps kept
+    make makes made need needed put puts take took taken
     """.split()
 )
-LIGHT_STEMS = frozenset(word_stem(word) for word in LIGHT_VERBS)

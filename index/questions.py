@@ -9,7 +9,7 @@ required, as the paragraph that answers may not use them.
 from __future__ import annotations
 
 from . import tree as t
-from .filler import FILLER_WORDS, LIGHT_STEMS
+from .filler import FILLER_WORDS, LIGHT_VERBS
 from .query import OPERATORS
 
 # Words that make what was typed a question when it starts with one of them.
@@ -42,18 +42,20 @@ def question(text: str) -> tuple[str, list[str]] | None:
     return " ".join(content), [word for word in words if word not in content]
 
 
-def asking(base: t.Node) -> tuple[t.Node, frozenset[str]]:
-    """The match of a question, and the stems it made optional: its light verbs
-    (filler.LIGHT_STEMS) add to the score, the other words are required. Unchanged
+def light_verbs(content: str) -> list[str]:
+    """The light verbs among a question's content words, as typed (filler.LIGHT_VERBS)."""
+    return [word for word in content.split() if word.lower() in LIGHT_VERBS]
+
+
+def asking(base: t.Node, light: frozenset[str]) -> tuple[t.Node, frozenset[str]]:
+    """The match of a question whose light verbs have the stems `light`, and the stems it made
+    optional: those words add to the score, the others are required. Unchanged (and no stems)
     when it has no light verb, or nothing but light verbs."""
-    required = base.required if isinstance(base, t.AndNot) else base
-    if not isinstance(required, t.And):
+    if not isinstance(base, t.And):
         return base, frozenset()
-    light = [part for part in required.children if isinstance(part, t.Term) and part.stem in LIGHT_STEMS]
-    rest = [part for part in required.children if part not in light]
-    if not light or not rest:
+    optional = [part for part in base.children if isinstance(part, t.Term) and part.stem in light]
+    required = [part for part in base.children if part not in optional]
+    if not optional or not required:
         return base, frozenset()
-    node = t.AndMaybe(t.all_of(rest), light[0] if len(light) == 1 else t.Or(tuple(light)))
-    if isinstance(base, t.AndNot):
-        node = t.AndNot(node, base.excluded)
-    return node, frozenset(part.stem for part in light)
+    either = optional[0] if len(optional) == 1 else t.Or(tuple(optional))
+    return t.AndMaybe(t.all_of(required), either), frozenset(part.stem for part in optional)

@@ -28,13 +28,13 @@ from rapidfuzz.distance import OSA
 from . import tree as t
 from .boosts import NAMED_BOOST, PERIOD_BOOST, common_test, lead_terms, looser, names, proximity_terms, with_boosts
 from .query import MAX_PREFIX_EXPANSION, OPERATORS, QueryError, normalise_query, parse_query
-from .questions import asking, question
+from .questions import asking, light_verbs, question
 from .schema import stem
 from .snippets import Marking
 from .statements import canonical_period, slugify
 from .vocabulary import Vocabulary, close_words
 
-# Every boost is a small binary fraction, so that scores add up exactly (see tree.py).
+# A corrected word's score is halved (a binary fraction, as every boost: see tree.py).
 CORRECTION_BOOST = 0.5
 MAX_CORRECTIONS = 3
 # While typing, the last word is the start of a word: the commonest words it starts, at most this many.
@@ -285,6 +285,11 @@ def find_named(text: str, forces: dict[str, str], periods: dict[str, str], longe
     return rest, list(dict.fromkeys(found_forces)), list(dict.fromkeys(found_periods))
 
 
+def not_light(telling, light: frozenset[str]):
+    """`telling` (boosts.common_test), but False for a plain word whose stem is in `light`."""
+    return lambda part: telling(part) and not (isinstance(part, t.Term) and part.stem in light)
+
+
 def completing(text: str) -> str | None:
     """The word being typed at the end of `text`, when it can be searched as the start of a word
     (a plain word outside quotes, not excluded); None otherwise."""
@@ -336,11 +341,16 @@ def understand(text: str, generation, correct: bool = True, complete_last: bool 
     else:
         telling = common_test(generation.table)
         lead = [term for term in lead_terms(base) if telling(t.Term(term))]
-        matching, light = asking(base) if asked else (base, frozenset())
-        resolver.notes = [
-            replace(note, optional=True) if note.kind == "word" and note.searched[0] in light else note
-            for note in resolver.notes
-        ]
+        light = frozenset(stem(word) for word in light_verbs(rest)) if asked else frozenset()
+        matching, optional = asking(base, light)
+        if optional:
+            resolver.notes = [
+                replace(note, optional=True) if note.kind == "word" and not note.corrections
+                and note.searched[0] in optional else note
+                for note in resolver.notes
+            ]
+            # Light verbs are not telling words either, when the fallback ranks by how many a paragraph holds.
+            telling = not_light(telling, optional)
         query = with_boosts(matching, stems, boosts, names(rest), lead)
         loose = looser(base, telling)
         fallback = with_boosts(loose, [], boosts) if loose is not None else None

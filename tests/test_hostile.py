@@ -181,7 +181,7 @@ slugs = st.one_of(
 )
 
 
-@settings(max_examples=2_000, deadline=None, database=None,
+@settings(max_examples=500, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(first=slugs, second=slugs, api=st.booleans())
 def test_any_comparison_is_answered(compare_client, baseline_scripts, first, second, api):

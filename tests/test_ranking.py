@@ -16,7 +16,10 @@ loses its answer. (The telling-word fallback is guarded by
 tests/test_understanding.py: the two queries of this set that fall back
 rank the same without it.)
 
-The rival set is the one the ranking was tuned on. `judged-heldout.tsv` (40
+The rival set is the one the ranking was tuned on. One of its rows was
+rewritten after the tuning (see its comment in judged-rivals-a.tsv): as first
+written, its quoted phrase was not in its judged paragraph, and the set
+scored MRR 0.947 with one answer outside the first three. `judged-heldout.tsv` (40
 queries, five of each kind) was written and judged blind after the tuning
 and is never tuned on: its table shows how far the features generalise, and
 its floor (HELD_OUT_FLOOR) only guards against a regression.
@@ -165,8 +168,15 @@ def test_ranking_holds_on_the_held_out_set(rival_index, capsys):
     theirs = [rank_of(plain_bm25_ranking(rival_index, row.query), row.relevant) for row in rows]
     product, plain = scores_by_kind(rows, ours), scores_by_kind(rows, theirs)
     misses = [f"  {rank or '-':>2}  {row.kind:<10} {row.query}" for row, rank in zip(rows, ours) if rank != 1]
+    # Rows whose answer is no answer of the rival set: the most independent of the tuning.
+    tuned_answers = set().union(*(row.relevant for row in judged_rivals()))
+    fresh = [not row.relevant & tuned_answers for row in rows]
+    fresh_ours = Scores.of([rank for rank, keep in zip(ours, fresh) if keep])
+    fresh_plain = Scores.of([rank for rank, keep in zip(theirs, fresh) if keep])
     with capsys.disabled():
         print(f"\nHeld-out set (judged blind, never tuned on): the product against plain BM25\n{table(product, plain)}")
+        print(f"Of them, the {fresh_ours.queries} whose answer answers no query of the rival set: "
+              f"MRR {fresh_ours.mrr:.3f} (plain BM25 {fresh_plain.mrr:.3f})")
         print("Below rank 1 (rank, kind, query):\n" + ("\n".join(misses) or "  none"))
     assert product["all"].mrr >= HELD_OUT_FLOOR, misses
     assert product["all"].mrr - plain["all"].mrr >= MARGIN_OVER_BM25

@@ -324,6 +324,42 @@ def test_a_questions_light_verb_adds_to_the_score_but_is_not_required(statement_
     assert index.search(statement_index, "region need Commonwealth Games").fallback
 
 
+def test_a_need_asked_about_is_a_topic_not_a_light_verb(statement_index):
+    """Forms that are often nouns ("needs") stay required, and an excluded word is never optional."""
+    results = index.search(statement_index, "What are the needs of the region?")
+    assert [(part.typed, part.optional) for part in results.understood if part.kind == "word"] == [
+        ("needs", False), ("region", False)
+    ]
+
+
+def test_only_the_light_verb_as_typed_is_optional_not_a_typo_corrected_to_it(statement_index):
+    """ "keeep" is corrected to "keep", searched as a required correction: it is not the optional word."""
+    results = index.search(statement_index, "How does the region keep keeep safe?")
+    assert [(part.typed, part.optional) for part in results.understood if part.kind == "word"] == [
+        ("region", False), ("keep", True), ("keeep", False), ("safe", False)
+    ]
+
+
+def test_the_fallback_does_not_reward_a_questions_light_verb(statement_index, monkeypatch):
+    """Some-of-the-words ranks by how many telling words a paragraph holds: "keep" is not one."""
+    from index import boosts
+    from index import tree as t
+    from index.understand import understand
+
+    monkeypatch.setattr(boosts, "COMMON_SHARE", 1.0)  # in this tiny corpus, every word counts as telling
+
+    def bonused(node) -> set[str]:
+        if isinstance(node, t.Constant):
+            return {node.child.stem} if isinstance(node.child, t.Term) else set()
+        return set().union(*(bonused(child) for child in getattr(node, "children", ())))
+
+    with statement_index.reading() as (generation, _):
+        asked = understand("How does the region keep zebras updated?", generation)
+        plain = understand("region keep zebras updated", generation)
+    assert "keep" in bonused(plain.fallback)
+    assert "keep" not in bonused(asked.fallback) and "region" in bonused(asked.fallback)
+
+
 @pytest.mark.parametrize(
     ("typed", "asked"),
     [

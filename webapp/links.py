@@ -29,9 +29,10 @@ def path_for(endpoint: str, **values) -> str:
     return paths[key]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512, typed=True)
 def encoded(name: str, value: str | int) -> str:
-    """One "name=value" of a query string, as urlencode writes it (a page repeats the same ones)."""
+    """One "name=value" of a query string, as urlencode writes it (a page repeats the same ones;
+    at most 512 kept, each at most a few KiB)."""
     return urlencode([(name, value)], safe=QUERY_SAFE)
 
 

@@ -11,10 +11,10 @@ from flask import Blueprint, abort, current_app, jsonify, redirect, render_templ
 import index
 
 from . import citations
-from .pagination import page_numbers
-from .wording import paragraphs_in_statements, percent
 from .links import back_to_results, kept_by_a_new_search, results_state, search_url, statement_url
+from .pagination import page_numbers
 from .shared_index import get_index
+from .wording import paragraphs_in_statements, percent
 
 bp = Blueprint("pages", __name__)
 

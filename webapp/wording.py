@@ -1,6 +1,7 @@
 """How the pages say counts and shares: one wording everywhere (facets, the chart, its table).
 
-Template filters (registered in views.py): plain strings, escaped by the templates like any text.
+Registered for the templates in views.py (`percent` as a filter, `paragraphs_in_statements` as a
+global): plain strings, escaped by the templates like any text.
 """
 
 from __future__ import annotations
