@@ -111,6 +111,13 @@ def test_bad_queries_are_a_400_page_with_a_message(client, url, message):
     assert "Traceback" not in page
 
 
+def test_a_query_too_long_comes_back_cut_to_what_the_box_holds(client):
+    page = text_of(client.get("/search?q=" + "x" * 20_000))
+    assert "Your search is 20000 characters long" in page
+    assert 'value="' + "x" * 500 + '"' in page
+    assert "x" * 501 not in page
+
+
 def test_paging_links(app):
     app.config["RESULTS_PER_PAGE"] = 2
     page = text_of(app.test_client().get("/search?q=force&page=2&view=flat"))
@@ -422,6 +429,8 @@ def test_understood_line_on_the_page(client):
     assert "not <strong>cameras</strong>" in page
     question = text_of(client.get("/search?q=Why+did+the+region+need+the+Commonwealth+Games%3F"))
     assert "<strong>need</strong> (counts where it is, not required)" in question
+    nowhere = text_of(client.get("/search?q=How+did+the+region+get+the+Commonwealth+Games%3F"))
+    assert "<strong>get</strong> (in no paragraph, not required)" in nowhere
     assert "“Why did the” set aside" in question  # each word once
 
 

@@ -140,7 +140,8 @@ def search_page():
         # With many statements, the best paragraph of each is the better first view.
         results = run_search(text, grouped_by_default=len(get_index().statements()) > 1)
     except BadRequest as error:
-        return render_template("search.html", query=text, results=None, error=str(error)), 400
+        # The box gives back what it can hold: a query too long to search is cut to the length allowed.
+        return render_template("search.html", query=text[: index.MAX_QUERY_CHARS], results=None, error=str(error)), 400
     return render_template("search.html", query=text, results=results)
 
 
