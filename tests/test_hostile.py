@@ -80,13 +80,6 @@ def hostile_client(corpus_dir, index_dir):
 
 
 @pytest.fixture(scope="module")
-def compare_client(compare_corpus_dir, compare_index_dir):
-    """Two periods of Northshire and of Marchford, so that some comparisons exist."""
-    app = create_app({"TESTING": True, "DATA_DIR": compare_corpus_dir, "INDEX_DIR": compare_index_dir})
-    return app.test_client()
-
-
-@pytest.fixture(scope="module")
 def baseline_scripts(hostile_client) -> int:
     """How many <script> tags the results page of a harmless query has."""
     page = hostile_client.get("/search?q=police").get_data(as_text=True)
