@@ -26,25 +26,18 @@ from .schema import analyse_words, word_stem
 # Added to every paragraph of a force or period named in the query: larger
 # than any text score, so those paragraphs come first.
 NAMED_BOOST = 100.0
-
 PERIOD_BOOST = 50.0
-
+# The plain words standing together as typed add their scores again, times this.
 PHRASE_BOOST = 0.5
-
 # A word among a paragraph's first LEAD_WORDS words adds its score again, times LEAD_BOOST:
 # a paragraph's opening says what it is about.
 LEAD_WORDS = 12
-
 LEAD_BOOST = 2.0
-
 # Words typed with capitals next to each other ("Operation Nightjar") are a name: found together, they add this.
 NAME_BOOST = 2.0
-
 CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
-
 # In the fallback, added once per telling word a paragraph holds: more of them beat a higher BM25.
 WORD_BONUS = 64.0
-
 # A word in more than this share of paragraphs ("force", "police") tells little about a paragraph.
 COMMON_SHARE = 0.1
 
