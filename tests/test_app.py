@@ -598,6 +598,10 @@ def test_live_results_take_the_last_word_as_the_start_of_a_word(client):
     assert "<mark>workforce</mark>" in statement and "live=1" in statement.split("Back to results")[0].rsplit("href=", 1)[1]
     assert "live" not in page.split('<form class="search-form"')[1].split("</form>")[0]  # Enter searches as typed
     assert client.get("/search?q=police&live=yes").status_code == 400
+    # A link to other words (the corrected ones) searches them as typed; the words as typed keep it.
+    suggestion = text_of(client.get("/search?q=deprevation+wards&live=1")).split('<p class="suggestion">')[1]
+    assert '<a href="/search?q=deprived+wards&amp;view=grouped">deprived wards</a>' in suggestion
+    assert "as_typed=1&amp;live=1" in suggestion
 
 
 @pytest.mark.parametrize("rows", [0, -5])

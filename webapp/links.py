@@ -120,7 +120,6 @@ def search_url(results: index.ResultsPage, endpoint: str = "pages.search_page", 
     """
     args = results_args(results)
     forces, periods = args["force"] or [], args["period"] or []
-    statement = changes.get("statement", args["statement"])
     if "add_force" in changes:
         forces.append(changes["add_force"])
     if "remove_force" in changes:
@@ -129,22 +128,20 @@ def search_url(results: index.ResultsPage, endpoint: str = "pages.search_page", 
         periods.append(changes["add_period"])
     if "remove_period" in changes:
         periods.remove(changes["remove_period"])
+    args.update(force=forces or None, period=periods or None, statement=changes.get("statement", args["statement"]))
     if changes.get("clear"):
-        forces, periods, statement = [], [], None
-    sort = changes.get("sort", results.sort)
-    args.update({
-        "q": changes.get("q", results.query),
-        "force": forces or None,
-        "period": periods or None,
-        "statement": statement,
-        "view": changes.get("view", args["view"]),
-        "sort": sort if sort != "relevance" else None,
-        "as_typed": "1" if changes.get("as_typed", results.as_typed) else None,
+        args.update(force=None, period=None, statement=None)
+    if "q" in changes:
         # Results as you type keep their reading of the last word, until other words are searched.
-        "live": args["live"] if "q" not in changes else None,
-        # A link goes to the first page unless it names another.
-        "page": changes.get("page") if changes.get("page", 1) != 1 else None,
-    })
+        args.update(q=changes["q"], live=None)
+    if "view" in changes:
+        args["view"] = changes["view"]
+    if "sort" in changes:
+        args["sort"] = changes["sort"] if changes["sort"] != "relevance" else None
+    if "as_typed" in changes:
+        args["as_typed"] = "1" if changes["as_typed"] else None
+    # A link goes to the first page unless it names another.
+    args["page"] = changes.get("page") if changes.get("page", 1) != 1 else None
     return with_query(path_for(endpoint), args)
 
 
