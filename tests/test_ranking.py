@@ -147,15 +147,32 @@ def test_the_held_out_set_asks_what_the_rival_set_does_not():
     assert not [row.query for row in judged_file(HELD_OUT) if frozenset(row.query.lower().split()) in asked]
 
 
-def test_ranking_beats_plain_bm25(rival_index, capsys):
-    rows = judged_rivals()
-    ours = [rank_of(product_ranking(rival_index, row.query), row.relevant) for row in rows]
-    theirs = [rank_of(plain_bm25_ranking(rival_index, row.query), row.relevant) for row in rows]
+@dataclass(frozen=True)
+class Measured:
+    """The product and plain BM25 on one judged set: each query's rank, the scores by kind, the misses."""
+
+    ours: list[int | None]
+    theirs: list[int | None]
+    product: dict[str, Scores]
+    plain: dict[str, Scores]
+    misses: list[str]
+
+
+def measure(statement_index, rows: list[Judged], title: str) -> Measured:
+    """Rank every row's query both ways, and print the table and the misses under `title`."""
+    ours = [rank_of(product_ranking(statement_index, row.query), row.relevant) for row in rows]
+    theirs = [rank_of(plain_bm25_ranking(statement_index, row.query), row.relevant) for row in rows]
     product, plain = scores_by_kind(rows, ours), scores_by_kind(rows, theirs)
     misses = [f"  {rank or '-':>2}  {row.kind:<10} {row.query}" for row, rank in zip(rows, ours) if rank != 1]
+    print(f"\n{title}: the product against plain BM25\n{table(product, plain)}")
+    print("Below rank 1 (rank, kind, query):\n" + ("\n".join(misses) or "  none"))
+    return Measured(ours, theirs, product, plain, misses)
+
+
+def test_ranking_beats_plain_bm25(rival_index, capsys):
     with capsys.disabled():
-        print(f"\nRival set: the product against plain BM25\n{table(product, plain)}")
-        print("Below rank 1 (rank, kind, query):\n" + ("\n".join(misses) or "  none"))
+        measured = measure(rival_index, judged_rivals(), "Rival set")
+    product, plain, misses = measured.product, measured.plain, measured.misses
     assert product["all"].mrr >= MRR_FLOOR, misses
     assert product["all"].top3 == 1.0, [miss for miss in misses if miss.split()[0] not in ("2", "3")]
     assert product["all"].mrr - plain["all"].mrr >= MARGIN_OVER_BM25
@@ -164,19 +181,14 @@ def test_ranking_beats_plain_bm25(rival_index, capsys):
 def test_ranking_holds_on_the_held_out_set(rival_index, capsys):
     """The same measures on queries judged blind after tuning: how far the features generalise."""
     rows = judged_file(HELD_OUT)
-    ours = [rank_of(product_ranking(rival_index, row.query), row.relevant) for row in rows]
-    theirs = [rank_of(plain_bm25_ranking(rival_index, row.query), row.relevant) for row in rows]
-    product, plain = scores_by_kind(rows, ours), scores_by_kind(rows, theirs)
-    misses = [f"  {rank or '-':>2}  {row.kind:<10} {row.query}" for row, rank in zip(rows, ours) if rank != 1]
     # Rows whose answer is no answer of the rival set: the most independent of the tuning.
     tuned_answers = set().union(*(row.relevant for row in judged_rivals()))
     fresh = [not row.relevant & tuned_answers for row in rows]
-    fresh_ours = Scores.of([rank for rank, keep in zip(ours, fresh) if keep])
-    fresh_plain = Scores.of([rank for rank, keep in zip(theirs, fresh) if keep])
     with capsys.disabled():
-        print(f"\nHeld-out set (judged blind, never tuned on): the product against plain BM25\n{table(product, plain)}")
+        measured = measure(rival_index, rows, "Held-out set (judged blind, never tuned on)")
+        fresh_ours = Scores.of([rank for rank, keep in zip(measured.ours, fresh) if keep])
+        fresh_plain = Scores.of([rank for rank, keep in zip(measured.theirs, fresh) if keep])
         print(f"Of them, the {fresh_ours.queries} whose answer answers no query of the rival set: "
               f"MRR {fresh_ours.mrr:.3f} (plain BM25 {fresh_plain.mrr:.3f})")
-        print("Below rank 1 (rank, kind, query):\n" + ("\n".join(misses) or "  none"))
-    assert product["all"].mrr >= HELD_OUT_FLOOR, misses
-    assert product["all"].mrr - plain["all"].mrr >= MARGIN_OVER_BM25
+    assert measured.product["all"].mrr >= HELD_OUT_FLOOR, measured.misses
+    assert measured.product["all"].mrr - measured.plain["all"].mrr >= MARGIN_OVER_BM25
