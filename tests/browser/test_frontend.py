@@ -102,6 +102,11 @@ def test_results_as_you_type_and_back_works(page: Page, live_server, csp_errors)
     expect(page.locator("#results-area .snippet mark")).to_have_text("moorland")
     expect(page.locator("#results-area .result-count")).to_contain_text("1 paragraph matches")
     expect(page.locator("#live-status")).to_contain_text("1 paragraph matches")
+    # Made on the home page just after the form, in reading order: the status, then the results.
+    placed = page.evaluate(
+        "() => [...document.querySelectorAll('form.search-form, #live-status, #results-area')].map(e => e.id || 'form')"
+    )
+    assert placed == ["form", "live-status", "results-area"]
     expect(page).to_have_url(live_server + "/search?q=moorland&live=1")
     page.go_back()
     expect(page).to_have_url(live_server + "/")

@@ -123,30 +123,27 @@
     return params;
   };
 
-  // The page's results area; the home page has none until the first live results.
-  const resultsArea = () => {
-    let area = document.getElementById("results-area");
-    if (!area) {
-      area = document.createElement("div");
-      area.id = "results-area";
-      form.after(area);
+  // The element with `id`, made as a `tag` just after the form (and set up) the first time.
+  const afterForm = (id, tag, setUp = () => {}) => {
+    let element = document.getElementById(id);
+    if (!element) {
+      element = document.createElement(tag);
+      element.id = id;
+      setUp(element);
+      form.after(element);
     }
-    return area;
+    return element;
   };
+
+  // The page's results area; the home page has none until the first live results.
+  const resultsArea = () => afterForm("results-area", "div");
 
   // One status line that stays while the area is swapped (made at the first live results),
   // so that screen readers hear each new count; the swapped-in count is then no status itself.
-  const liveStatus = () => {
-    let said = document.getElementById("live-status");
-    if (!said) {
-      said = document.createElement("p");
-      said.id = "live-status";
-      said.className = "visually-hidden";
-      said.setAttribute("role", "status");
-      form.after(said);
-    }
-    return said;
-  };
+  const liveStatus = () => afterForm("live-status", "p", (said) => {
+    said.className = "visually-hidden";
+    said.setAttribute("role", "status");
+  });
 
   let timer = 0;
   let latest = 0;
