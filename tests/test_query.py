@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from index.query import MAX_BRACKETS, MAX_QUERY_CHARS, QueryError, normalise_query, parse_query
+from index.query import (
+    MAX_BRACKETS,
+    MAX_QUERY_CHARS,
+    QueryError,
+    make_parser,
+    normalise_query,
+    parse_query,
+    plain_words,
+)
 
 
 @pytest.mark.parametrize(
@@ -99,3 +109,34 @@ def test_brackets_nest_up_to_the_promised_depth(with_not):
     with pytest.raises(QueryError, match=f"more than {MAX_BRACKETS} deep"):
         parse_query(nested(MAX_BRACKETS + 1, with_not))
     assert parse_query('"((((((((( a" b')  # brackets inside quotes are words
+
+
+# Words and marks a query of plain words is made of, with the syntax that must send it to Whoosh's parser.
+TYPED_PIECES = st.sampled_from(
+    ["crime", "Crime", "crime", "police", "Ynys", "Môn", "ÉCOLE", "straße", "2.8", "35%", "2021/22",
+     "region’s", "o'brien", "drug-related", "a", "the", "and", "or", "not", "AND", "OR", "NOT",
+     "ANDMAYBE", "ANDNOT", "polic*", '"organised', 'crime"', "(abuse", "youth)", "—", "…", "&", "+x",
+     "-x", "x1y2", "ﬁne", "?", "½", "٣", "_", "__init__"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(TYPED_PIECES, min_size=1, max_size=8))
+def test_plain_words_are_parsed_as_whoosh_parses_them(pieces):
+    """The parser is skipped for plain words only, and then makes the very tree Whoosh's would."""
+    cleaned = normalise_query(" ".join(pieces))
+    fast = plain_words(cleaned)
+    if fast is not None:
+        assert fast == make_parser().parse(cleaned)
+
+
+@pytest.mark.parametrize("typed", ["crime", "mental health", "crime police crime", "drug-related harm", "Ynys Môn 2.8"])
+def test_plain_words_skip_the_parser(typed):
+    """The usual query of plain words takes the short way (so the test above compares something)."""
+    assert plain_words(normalise_query(typed)) == make_parser().parse(normalise_query(typed))
+    assert plain_words(normalise_query(typed)) is not None
+
+
+@pytest.mark.parametrize("typed", ['"mental health"', "abuse OR violence", "(abuse)", "polic*", "abuse NOT child"])
+def test_syntax_goes_to_the_parser(typed):
+    assert plain_words(normalise_query(typed)) is None
