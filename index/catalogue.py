@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from .layout import write_json
@@ -54,22 +55,55 @@ def info_of(statement: Statement) -> StatementInfo:
     )
 
 
+class Catalogue(Mapping[str, StatementInfo]):
+    """A generation's statements by slug, in force then period order.
+
+    Stored as columns, one list per field: a large catalogue parses in a third of
+    the time that one object per statement takes, and a new process's first
+    search needs only the force and period columns. Each StatementInfo is made
+    the first time it is asked for.
+    """
+
+    def __init__(self, columns: dict[str, list]):
+        names = [field.name for field in fields(StatementInfo)]
+        if sorted(columns) != sorted(names):
+            raise ValueError(f"the catalogue has the fields {sorted(columns)}, expected {sorted(names)}")
+        if len({len(values) for values in columns.values()}) > 1:
+            raise ValueError("the catalogue's fields have different lengths")
+        self.columns = columns
+        self._row = {slug: row for row, slug in enumerate(columns["slug"])}
+        if len(self._row) != len(columns["slug"]):
+            raise ValueError("the catalogue names a statement twice")
+        self._made: dict[str, StatementInfo] = {}
+
+    def __getitem__(self, slug: str) -> StatementInfo:
+        info = self._made.get(slug)
+        if info is None:
+            row = self._row[slug]
+            # A frozen dataclass's __init__ sets each field through object.__setattr__: listing
+            # every statement of a large catalogue that way took a sixth of a first search.
+            info = object.__new__(StatementInfo)
+            info.__dict__.update({name: values[row] for name, values in self.columns.items()})
+            self._made[slug] = info  # made twice by two threads at once, both are equal
+        return info
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._row)
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+
 def write_catalogue(generation: Path, statements: list[Statement]) -> None:
-    """Store the catalogue of `statements` in a generation directory."""
-    write_json(Path(generation) / CATALOGUE, [asdict(info_of(s)) for s in statements])
+    """Store the catalogue of `statements` in a generation directory, as columns."""
+    infos = [info_of(statement) for statement in statements]
+    columns = {field.name: [getattr(info, field.name) for info in infos] for field in fields(StatementInfo)}
+    write_json(Path(generation) / CATALOGUE, columns)
 
 
-def read_catalogue(generation: Path) -> dict[str, StatementInfo]:
-    """The catalogue of a generation, keyed by slug, in force then period order."""
-    entries = json.loads((Path(generation) / CATALOGUE).read_text("utf-8"))
-    fields = set(StatementInfo.__dataclass_fields__)
-    catalogue = {}
-    for entry in entries:
-        if entry.keys() != fields:
-            raise ValueError(f"a catalogue entry has the fields {sorted(entry)}, expected {sorted(fields)}")
-        # A frozen dataclass's __init__ sets each field through object.__setattr__: for the
-        # 15,000 entries of a large catalogue that was a sixth of a new process's first search.
-        info = object.__new__(StatementInfo)
-        info.__dict__.update(entry)
-        catalogue[entry["slug"]] = info
-    return catalogue
+def read_catalogue(generation: Path) -> Catalogue:
+    """The catalogue of a generation (ValueError when it is not one)."""
+    columns = json.loads((Path(generation) / CATALOGUE).read_text("utf-8"))
+    if not isinstance(columns, dict):
+        raise ValueError("the catalogue is not a set of columns")
+    return Catalogue(columns)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .catalogue import StatementInfo
+from .catalogue import Catalogue
 from .statements import slugify
 
 
@@ -59,22 +59,22 @@ class DocColumns:
         return np.flatnonzero(np.isin(column, wanted)).astype(np.int32)
 
 
-def doc_columns(catalogue: dict[str, StatementInfo], statement_of: np.ndarray) -> DocColumns:
+def doc_columns(catalogue: Catalogue, statement_of: np.ndarray) -> DocColumns:
     """The columns of a generation, from its catalogue and each paragraph's statement number."""
-    infos = list(catalogue.values())
-    forces = tuple(dict.fromkeys(info.force for info in infos))
-    periods = tuple(dict.fromkeys(info.period for info in infos))
+    force_of, period_of = catalogue.columns["force"], catalogue.columns["period"]
+    forces = tuple(dict.fromkeys(force_of))
+    periods = tuple(dict.fromkeys(period_of))
     force_number = {force: n for n, force in enumerate(forces)}
     period_number = {period: n for n, period in enumerate(periods)}
-    force_by_statement = np.array([force_number[info.force] for info in infos], dtype=np.int32)
-    period_by_statement = np.array([period_number[info.period] for info in infos], dtype=np.int32)
+    force_by_statement = np.array([force_number[force] for force in force_of], dtype=np.int32)
+    period_by_statement = np.array([period_number[period] for period in period_of], dtype=np.int32)
     statement_of = np.asarray(statement_of)
     return DocColumns(
         forces,
         periods,
         tuple(catalogue),
-        force_by_statement[statement_of] if len(infos) else np.zeros(0, dtype=np.int32),
-        period_by_statement[statement_of] if len(infos) else np.zeros(0, dtype=np.int32),
+        force_by_statement[statement_of] if len(catalogue) else np.zeros(0, dtype=np.int32),
+        period_by_statement[statement_of] if len(catalogue) else np.zeros(0, dtype=np.int32),
         statement_of,
         force_by_statement,
         period_by_statement,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import integrity
-from .catalogue import StatementInfo, read_catalogue
+from .catalogue import Catalogue, read_catalogue
 from .score_table import ScoreTable
 from .texts import Texts
 from .vocabulary import WORDS_FILE
@@ -23,7 +23,7 @@ class Contents:
 
     table: ScoreTable
     texts: Texts
-    catalogue: dict[str, StatementInfo]
+    catalogue: Catalogue
 
 
 def open_contents(path: Path) -> Contents:

@@ -19,7 +19,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from . import layout
-from .catalogue import StatementInfo
+from .catalogue import Catalogue
 from .columns import DocColumns, doc_columns
 from .contents import open_contents
 from .result_cache import CACHE_SIZE, ResultCache
@@ -46,7 +46,7 @@ class Generation:
         whoosh,
         table: ScoreTable,
         texts: Texts,
-        catalogue: dict[str, StatementInfo],
+        catalogue: Catalogue,
         cache_size: int = CACHE_SIZE,
     ):
         self.path = path

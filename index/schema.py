@@ -15,8 +15,8 @@ from whoosh.support.charset import accent_map
 
 # Bumped whenever the schema, the analyzer or what the parser stores changes, so
 # that an index built by an older version counts as stale and is rebuilt
-# (10: a list's lines are kept apart in the stored text).
-SCHEMA_VERSION = 10
+# (11: the catalogue is stored as columns).
+SCHEMA_VERSION = 11
 
 # Words, keeping decimal numbers whole ("2.8"); apostrophes, dashes and
 # slashes split words ("drug/alcohol" -> "drug", "alcohol").
