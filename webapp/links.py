@@ -36,14 +36,19 @@ def encoded(name: str, value: str | int) -> str:
     return urlencode([(name, value)], safe=QUERY_SAFE)
 
 
-def with_query(path: str, args: dict, anchor: str | None = None) -> str:
-    """`path` with `args` as its query string (None values left out, lists repeated) and `anchor`."""
-    query = "&".join(
+def query_string(args: dict) -> str:
+    """`args` as a query string: None values left out, lists repeated."""
+    return "&".join(
         encoded(name, item)
         for name, value in args.items()
         if value is not None
         for item in (value if isinstance(value, (list, tuple)) else [value])
     )
+
+
+def with_query(path: str, args: dict, anchor: str | None = None) -> str:
+    """`path` with `args` as its query string (None values left out, lists repeated) and `anchor`."""
+    query = query_string(args)
     url = f"{path}?{query}" if query else path
     return f"{url}#{anchor}" if anchor else url
 
@@ -143,6 +148,25 @@ def search_url(results: index.ResultsPage, endpoint: str = "pages.search_page", 
     # A link goes to the first page unless it names another.
     args["page"] = changes.get("page") if changes.get("page", 1) != 1 else None
     return with_query(path_for(endpoint), args)
+
+
+def narrowing_urls(results: index.ResultsPage, name: str, facet_values) -> dict[str, str]:
+    """For each value not chosen among `facet_values` (index.FacetValue), search_url(results,
+    add_force=value) (name "force") or add_period=value (name "period"), built from one spelling
+    of the state: the facets list dozens.
+
+    A value chosen is added after those already chosen, so every URL is the same
+    query string with one part inserted: what comes before it and after it is built once.
+    """
+    args = {**results_args(results), "page": None}
+    names = list(args)
+    before = query_string({key: args[key] for key in names[: names.index(name) + 1]})
+    after = query_string({key: args[key] for key in names[names.index(name) + 1 :]})
+    path = path_for("pages.search_page")
+    return {
+        value: f"{path}?" + "&".join(part for part in (before, encoded(name, value), after) if part)
+        for value in (facet.value for facet in facet_values if not facet.selected)
+    }
 
 
 def export_url(results: index.ResultsPage, endpoint: str) -> str:

@@ -11,7 +11,7 @@ from flask import Blueprint, abort, current_app, jsonify, redirect, render_templ
 import index
 
 from . import citations
-from .links import back_to_results, kept_by_a_new_search, results_state, search_url, statement_url
+from .links import back_to_results, kept_by_a_new_search, narrowing_urls, results_state, search_url, statement_url
 from .pagination import page_numbers
 from .shared_index import get_index
 from .wording import paragraphs_in_statements, percent
@@ -112,6 +112,7 @@ def home():
 bp.add_app_template_global(results_state)
 bp.add_app_template_global(kept_by_a_new_search)
 bp.add_app_template_global(statement_url)
+bp.add_app_template_global(narrowing_urls)
 bp.add_app_template_global(page_numbers)
 bp.add_app_template_global(paragraphs_in_statements)
 bp.add_app_template_filter(percent)
