@@ -135,6 +135,11 @@ def test_the_force_chart_needs_two_forces_with_matches(forces, drawn):
     assert len(Facets(forces=tuple(forces)).force_chart()) == drawn
 
 
+def test_forces_matching_leaves_out_a_chosen_force_without_matches():
+    forces = [force(f"Force {n}", 20 - n, 1, 2) for n in range(12)] + [force("Gwent", 0, 0, 3, selected=True)]
+    assert Facets(forces=tuple(forces)).forces_matching() == 12
+
+
 @pytest.mark.parametrize("filters", [index.Filters(), index.Filters(forces=("Ashminster", "Atlantis"))])
 def test_the_forces_listed_are_the_ones_with_most_matches_and_the_chosen_ones(many, filters):
     """At most `listed_forces` forces with matches, most paragraphs first (ties by name); every chosen

@@ -12,6 +12,7 @@ import index
 from bench.synthetic import force_names, write_corpus
 from .conftest import MANY_STATEMENTS as STATEMENTS
 from index import integrity, layout
+from index.facets import CHART_FORCES
 from index.vocabulary import load_vocabulary
 from webapp import create_app
 
@@ -338,3 +339,12 @@ def test_totals_count_every_match(many_index_dir, query):
         independent = len(set(searcher.docs_for_query(whoosh_query(meaning.query))))
     assert results.total == independent > 0
     assert sum(v.count for v in results.facets.forces) == independent
+
+
+def test_the_force_chart_says_how_many_forces_have_matches_beyond_those_drawn(many_dir, many_index_dir, many):
+    """Forty forces match "funding"; the chart draws the eight highest and says of how many."""
+    matching = sum(1 for v in index.search(many, "funding").facets.forces if v.statements)
+    assert matching > CHART_FORCES
+    client = create_app({"TESTING": True, "DATA_DIR": many_dir, "INDEX_DIR": many_index_dir}).test_client()
+    page = client.get("/search?q=funding").get_data(as_text=True)
+    assert f": the {CHART_FORCES} highest of {matching} forces with matches</figcaption>" in page
