@@ -36,6 +36,18 @@ def copy_corpus(target: Path) -> Path:
     return target
 
 
+def built(data: Path, tmp_path_factory, name: str) -> Path:
+    """`data` built into a new index folder named after `name`."""
+    target = tmp_path_factory.mktemp(name)
+    index.build_index(data, target)
+    return target
+
+
+def client_of(data: Path, index_dir: Path):
+    """A test client of the app on `data` and its index."""
+    return create_app({"TESTING": True, "DATA_DIR": data, "INDEX_DIR": index_dir}).test_client()
+
+
 @pytest.fixture(scope="session")
 def corpus_dir(tmp_path_factory) -> Path:
     """A data folder with the seed and the invented statements (read-only by convention)."""
@@ -45,9 +57,7 @@ def corpus_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def index_dir(corpus_dir, tmp_path_factory) -> Path:
     """The corpus, built into an index once per session."""
-    target = tmp_path_factory.mktemp("index")
-    index.build_index(corpus_dir, target)
-    return target
+    return built(corpus_dir, tmp_path_factory, "index")
 
 
 @pytest.fixture(scope="session")
@@ -92,9 +102,7 @@ def compare_corpus_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def compare_index_dir(compare_corpus_dir, tmp_path_factory) -> Path:
     """The compare corpus, built once per session."""
-    target = tmp_path_factory.mktemp("compare-index")
-    index.build_index(compare_corpus_dir, target)
-    return target
+    return built(compare_corpus_dir, tmp_path_factory, "compare-index")
 
 
 @pytest.fixture(scope="session")
@@ -106,7 +114,7 @@ def compare_index(compare_index_dir) -> index.StatementIndex:
 @pytest.fixture
 def compare_client(compare_corpus_dir, compare_index_dir):
     """A test client of the app on the compare corpus."""
-    return create_app({"TESTING": True, "DATA_DIR": compare_corpus_dir, "INDEX_DIR": compare_index_dir}).test_client()
+    return client_of(compare_corpus_dir, compare_index_dir)
 
 
 @pytest.fixture(scope="session")
@@ -118,9 +126,7 @@ def many_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def many_index_dir(many_dir, tmp_path_factory) -> Path:
     """The 200 statements, built once."""
-    target = tmp_path_factory.mktemp("many-index")
-    index.build_index(many_dir, target)
-    return target
+    return built(many_dir, tmp_path_factory, "many-index")
 
 
 @pytest.fixture(scope="session")

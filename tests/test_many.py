@@ -11,11 +11,11 @@ import pytest
 import index
 from bench.synthetic import force_names, write_corpus
 from .conftest import MANY_STATEMENTS as STATEMENTS
+from .conftest import client_of
 from index import integrity, layout
 from index.facets import CHART_FORCES
 from index.vocabulary import load_vocabulary
 from webapp import create_app
-
 
 
 @pytest.fixture
@@ -29,6 +29,12 @@ def copies(many_dir, many_index_dir, tmp_path):
 
 def hit_ids(results) -> list[tuple[str, int]]:
     return [(hit.statement, hit.paragraph) for hit in results.hits]
+
+
+@pytest.fixture(scope="module")
+def many_client(many_dir, many_index_dir):
+    """A test client of the app on the 200 statements."""
+    return client_of(many_dir, many_index_dir)
 
 
 # ---- the generator ------------------------------------------------------------
@@ -62,8 +68,8 @@ def test_the_whole_corpus_is_indexed(many, many_dir):
     assert many.manifest()["paragraphs"] == paragraphs
 
 
-def test_statement_list_grouped_and_sortable(many_dir, many_index_dir):
-    client = create_app({"TESTING": True, "DATA_DIR": many_dir, "INDEX_DIR": many_index_dir}).test_client()
+def test_statement_list_grouped_and_sortable(many_client):
+    client = many_client
     by_force = client.get("/statements").get_data(as_text=True)
     assert by_force.count('scope="rowgroup" rowspan="5"') == 40
     by_period = client.get("/statements?sort=period").get_data(as_text=True)
@@ -74,8 +80,8 @@ def test_statement_list_grouped_and_sortable(many_dir, many_index_dir):
     assert data["sort"] == "period" and data["statements"][0]["period"] == "2023/24"
 
 
-def test_statement_page_links_the_same_forces_other_periods(many_dir, many_index_dir, many):
-    client = create_app({"TESTING": True, "DATA_DIR": many_dir, "INDEX_DIR": many_index_dir}).test_client()
+def test_statement_page_links_the_same_forces_other_periods(many_client, many):
+    client = many_client
     periods = many.periods_of(many.statements()[0].force)
     middle = periods[2]
     page = client.get(f"/statements/{middle.slug}").get_data(as_text=True)
@@ -180,11 +186,6 @@ def test_deep_paging_is_capped(many):
 
 
 # ---- the web pages and API on many statements ----------------------------------
-
-
-@pytest.fixture(scope="module")
-def many_client(many_dir, many_index_dir):
-    return create_app({"TESTING": True, "DATA_DIR": many_dir, "INDEX_DIR": many_index_dir}).test_client()
 
 
 def test_results_page_facets_filters_and_chart(many_client, many):
@@ -341,10 +342,9 @@ def test_totals_count_every_match(many_index_dir, query):
     assert sum(v.count for v in results.facets.forces) == independent
 
 
-def test_the_force_chart_says_how_many_forces_have_matches_beyond_those_drawn(many_dir, many_index_dir, many):
+def test_the_force_chart_says_how_many_forces_have_matches_beyond_those_drawn(many_client, many):
     """Forty forces match "funding"; the chart draws the eight highest and says of how many."""
     matching = sum(1 for v in index.search(many, "funding").facets.forces if v.statements)
     assert matching > CHART_FORCES
-    client = create_app({"TESTING": True, "DATA_DIR": many_dir, "INDEX_DIR": many_index_dir}).test_client()
-    page = client.get("/search?q=funding").get_data(as_text=True)
+    page = many_client.get("/search?q=funding").get_data(as_text=True)
     assert f": the {CHART_FORCES} highest of {matching} forces with matches</figcaption>" in page
