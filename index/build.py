@@ -264,7 +264,8 @@ def indexed_sources(generation: Path | None) -> dict[str, str]:
     if generation is None:
         return {}
     try:
-        return {slug: info.source for slug, info in read_catalogue(generation).items()}
+        columns = read_catalogue(generation).columns
+        return dict(zip(columns["slug"], columns["source"]))
     except (OSError, ValueError, TypeError):
         return {}
 

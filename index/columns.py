@@ -61,13 +61,13 @@ class DocColumns:
 
 def doc_columns(catalogue: Catalogue, statement_of: np.ndarray) -> DocColumns:
     """The columns of a generation, from its catalogue and each paragraph's statement number."""
-    force_of, period_of = catalogue.columns["force"], catalogue.columns["period"]
-    forces = tuple(dict.fromkeys(force_of))
-    periods = tuple(dict.fromkeys(period_of))
+    statement_forces, statement_periods = catalogue.columns["force"], catalogue.columns["period"]
+    forces = tuple(dict.fromkeys(statement_forces))
+    periods = tuple(dict.fromkeys(statement_periods))
     force_number = {force: n for n, force in enumerate(forces)}
     period_number = {period: n for n, period in enumerate(periods)}
-    force_by_statement = np.array([force_number[force] for force in force_of], dtype=np.int32)
-    period_by_statement = np.array([period_number[period] for period in period_of], dtype=np.int32)
+    force_by_statement = np.array([force_number[force] for force in statement_forces], dtype=np.int32)
+    period_by_statement = np.array([period_number[period] for period in statement_periods], dtype=np.int32)
     statement_of = np.asarray(statement_of)
     return DocColumns(
         forces,

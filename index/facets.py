@@ -76,9 +76,9 @@ class Facets:
         return bars if len(bars) > 1 and sum(v.statements for v in bars) > 1 else ()
 
     def forces_matching(self) -> int:
-        """How many of the listed forces have a matching statement (the force chart draws at most
-        CHART_FORCES of them)."""
-        return sum(1 for v in self.forces if v.statements)
+        """How many forces have a matching statement: those listed, and those beyond the list (the
+        force chart draws at most CHART_FORCES of them)."""
+        return sum(1 for v in self.forces if v.statements) + self.more_forces
 
     def force_chart(self) -> tuple[FacetValue, ...]:
         """The force chart's bars: the forces with matches whose statements match most often (then

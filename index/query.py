@@ -31,8 +31,10 @@ MAX_BRACKETS = 8
 MAX_DEPTH = 2 * MAX_BRACKETS + 2
 MIN_PREFIX_CHARS = 2
 MAX_PREFIX_EXPANSION = 200
-# The operators, as typed in capitals.
-OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
+# The operators, as typed in capitals (all that Whoosh's OperatorsPlugin reads).
+OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "REQUIRE"})
+# The characters of the rest of the syntax: "phrases", (groups) and prefix*.
+SYNTAX_CHARACTERS = frozenset('"()*')
 
 # Curly quotes and apostrophes mean the same as straight ones here.
 QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"})
@@ -76,7 +78,7 @@ def plain_words(cleaned: str) -> wq.Query | None:
     """The tree Whoosh's parser makes of a query of plain words, made without it (parsing is most
     of the cost of understanding a query): each different word once, ANDed. None when the query
     has anything for the parser to read: quotes, brackets, prefix* or an operator."""
-    if set('"()*').intersection(cleaned) or not OPERATORS.isdisjoint(cleaned.split()):
+    if not SYNTAX_CHARACTERS.isdisjoint(cleaned) or not OPERATORS.isdisjoint(cleaned.split()):
         return None
     terms = [wq.Term("text", word) for word in dict.fromkeys(analyse_words(cleaned))]
     if not terms:
@@ -152,13 +154,14 @@ def parse_query(text: str) -> wq.Query:
     if bracket_depth(cleaned) > MAX_BRACKETS:
         raise QueryError(f"Your search puts brackets inside brackets more than {MAX_BRACKETS} deep; simplify it.")
     query = plain_words(cleaned)
-    try:
-        query = make_parser().parse(cleaned) if query is None else query
-    except Exception:  # Whoosh's parser has known crashes on odd input.
-        raise QueryError(
-            "We could not understand that search. Try plain words, or check "
-            "quotes and brackets."
-        ) from None
+    if query is None:
+        try:
+            query = make_parser().parse(cleaned)
+        except Exception:  # Whoosh's parser has known crashes on odd input.
+            raise QueryError(
+                "We could not understand that search. Try plain words, or check "
+                "quotes and brackets."
+            ) from None
     if query is wq.NullQuery or not leaves(query):
         raise QueryError("Your search has no words we can look for; try letters or numbers.")
     if not positive_leaves(query):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from . import tree as t
 from .filler import FILLER_WORDS, LIGHT_VERBS
-from .query import OPERATORS
+from .query import OPERATORS, SYNTAX_CHARACTERS
 
 # Words that make what was typed a question when it starts with one of them.
 QUESTION_WORDS = frozenset(
@@ -29,7 +29,7 @@ def question(text: str) -> tuple[str, list[str]] | None:
     no quotes, brackets, operators or prefix*. Negations stay in it.
     """
     tokens = text.split()
-    if not tokens or any(token in OPERATORS or set(token) & set('"()*') for token in tokens):
+    if not tokens or any(token in OPERATORS or not SYNTAX_CHARACTERS.isdisjoint(token) for token in tokens):
         return None
     # "How much did ..." is a question; "WHO guidance" or "Will Smith" is not.
     asks = tokens[0].lower() in QUESTION_WORDS and not tokens[0].isupper() and len(tokens) >= 3

@@ -13,8 +13,9 @@ from whoosh.lang.snowball.english import EnglishStemmer
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-# Bumped whenever the schema, the analyzer or what the parser stores changes, so
-# that an index built by an older version counts as stale and is rebuilt
+# Bumped whenever the schema, the analyzer, what the parser stores or the format of
+# a generation's own files changes, so that an index built by an older version
+# counts as stale and is rebuilt
 # (11: the catalogue is stored as columns).
 SCHEMA_VERSION = 11
 

@@ -36,7 +36,7 @@ def index_stats(index_dir: Path) -> IndexStats | None:
     manifest = layout.read_manifest(generation)
     if manifest is None:
         return None
-    catalogue = read_catalogue(generation).values()
+    columns = read_catalogue(generation).columns
     ix = whoosh_index.open_dir(str(generation))
     try:
         with ix.reader() as reader:
@@ -45,8 +45,8 @@ def index_stats(index_dir: Path) -> IndexStats | None:
         ix.close()
     return IndexStats(
         statements=manifest["statements"],
-        forces=len({info.force for info in catalogue}),
-        periods=len({info.period for info in catalogue}),
+        forces=len(set(columns["force"])),
+        periods=len(set(columns["period"])),
         paragraphs=manifest["paragraphs"],
         bytes=sum(path.stat().st_size for path in generation.iterdir() if path.is_file()),
         segments=segments,

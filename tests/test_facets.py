@@ -135,9 +135,10 @@ def test_the_force_chart_needs_two_forces_with_matches(forces, drawn):
     assert len(Facets(forces=tuple(forces)).force_chart()) == drawn
 
 
-def test_forces_matching_leaves_out_a_chosen_force_without_matches():
+def test_forces_matching_counts_those_beyond_the_list_but_not_a_chosen_force_without_matches():
     forces = [force(f"Force {n}", 20 - n, 1, 2) for n in range(12)] + [force("Gwent", 0, 0, 3, selected=True)]
     assert Facets(forces=tuple(forces)).forces_matching() == 12
+    assert Facets(forces=tuple(forces), more_forces=30).forces_matching() == 42
 
 
 @pytest.mark.parametrize("filters", [index.Filters(), index.Filters(forces=("Ashminster", "Atlantis"))])

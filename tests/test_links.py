@@ -50,3 +50,9 @@ def test_narrowing_urls_are_the_links_search_url_makes(request_context, results)
             for value in facet_values if not value.selected
         }
         assert narrowing_urls(results, name, facet_values) == expected
+
+
+def test_facets_narrow_by_force_or_period_only(request_context):
+    results = index.ResultsPage(query="crime", total=1, page=1, pages=1, page_size=10, took_ms=1.0, hits=())
+    with pytest.raises(ValueError, match="force or period"):
+        narrowing_urls(results, "statement", ())

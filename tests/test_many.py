@@ -69,25 +69,23 @@ def test_the_whole_corpus_is_indexed(many, many_dir):
 
 
 def test_statement_list_grouped_and_sortable(many_client):
-    client = many_client
-    by_force = client.get("/statements").get_data(as_text=True)
+    by_force = many_client.get("/statements").get_data(as_text=True)
     assert by_force.count('scope="rowgroup" rowspan="5"') == 40
-    by_period = client.get("/statements?sort=period").get_data(as_text=True)
+    by_period = many_client.get("/statements?sort=period").get_data(as_text=True)
     assert by_period.count('scope="rowgroup" rowspan="40"') == 5
     assert by_period.index(">2023/24</th>") < by_period.index(">2019/20</th>")
-    assert client.get("/statements?sort=size").status_code == 400
-    data = client.get("/api/statements?sort=period").get_json()
+    assert many_client.get("/statements?sort=size").status_code == 400
+    data = many_client.get("/api/statements?sort=period").get_json()
     assert data["sort"] == "period" and data["statements"][0]["period"] == "2023/24"
 
 
 def test_statement_page_links_the_same_forces_other_periods(many_client, many):
-    client = many_client
     periods = many.periods_of(many.statements()[0].force)
     middle = periods[2]
-    page = client.get(f"/statements/{middle.slug}").get_data(as_text=True)
+    page = many_client.get(f"/statements/{middle.slug}").get_data(as_text=True)
     assert f'rel="prev" href="/statements/{periods[1].slug}"' in page
     assert f'rel="next" href="/statements/{periods[3].slug}"' in page
-    first = client.get(f"/statements/{periods[0].slug}").get_data(as_text=True)
+    first = many_client.get(f"/statements/{periods[0].slug}").get_data(as_text=True)
     assert 'rel="prev"' not in first and f'rel="next" href="/statements/{periods[1].slug}"' in first
 
 
@@ -202,6 +200,14 @@ def test_results_page_facets_filters_and_chart(many_client, many):
     assert f'Force: {force.value} <span aria-hidden="true">×</span>' in narrowed
     assert 'href="/search?q=funding&amp;view=grouped">Force:' in narrowed  # one click removes it
     assert f"{force.count} paragraphs match" in narrowed
+
+
+def test_the_force_chart_says_how_many_forces_have_matches_beyond_those_drawn(many_client, many):
+    """Forty forces match "funding"; the chart draws the eight highest and says of how many."""
+    matching = sum(1 for v in index.search(many, "funding").facets.forces if v.statements)
+    assert matching > CHART_FORCES
+    page = many_client.get("/search?q=funding").get_data(as_text=True)
+    assert f": the {CHART_FORCES} highest of {matching} forces with matches</figcaption>" in page
 
 
 def test_api_filters_and_facets(many_client, many):
@@ -340,11 +346,3 @@ def test_totals_count_every_match(many_index_dir, query):
         independent = len(set(searcher.docs_for_query(whoosh_query(meaning.query))))
     assert results.total == independent > 0
     assert sum(v.count for v in results.facets.forces) == independent
-
-
-def test_the_force_chart_says_how_many_forces_have_matches_beyond_those_drawn(many_client, many):
-    """Forty forces match "funding"; the chart draws the eight highest and says of how many."""
-    matching = sum(1 for v in index.search(many, "funding").facets.forces if v.statements)
-    assert matching > CHART_FORCES
-    page = many_client.get("/search?q=funding").get_data(as_text=True)
-    assert f": the {CHART_FORCES} highest of {matching} forces with matches</figcaption>" in page

@@ -115,7 +115,7 @@ def test_brackets_nest_up_to_the_promised_depth(with_not):
 TYPED_PIECES = st.sampled_from(
     ["crime", "Crime", "crime", "police", "Ynys", "Môn", "ÉCOLE", "straße", "2.8", "35%", "2021/22",
      "region’s", "o'brien", "drug-related", "a", "the", "and", "or", "not", "AND", "OR", "NOT",
-     "ANDMAYBE", "ANDNOT", "polic*", '"organised', 'crime"', "(abuse", "youth)", "—", "…", "&", "+x",
+     "ANDMAYBE", "ANDNOT", "REQUIRE", "polic*", '"organised', 'crime"', "(abuse", "youth)", "—", "…", "&", "+x",
      "-x", "x1y2", "ﬁne", "?", "½", "٣", "_", "__init__"]
 )
 
@@ -137,6 +137,8 @@ def test_plain_words_skip_the_parser(typed):
     assert plain_words(normalise_query(typed)) is not None
 
 
-@pytest.mark.parametrize("typed", ['"mental health"', "abuse OR violence", "(abuse)", "polic*", "abuse NOT child"])
+@pytest.mark.parametrize(
+    "typed", ['"mental health"', "abuse OR violence", "(abuse)", "polic*", "abuse NOT child", "crime REQUIRE police"]
+)
 def test_syntax_goes_to_the_parser(typed):
     assert plain_words(normalise_query(typed)) is None

@@ -9,6 +9,7 @@ encoded as url_for encodes it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import urlencode
 
@@ -150,18 +151,21 @@ def search_url(results: index.ResultsPage, endpoint: str = "pages.search_page", 
     return with_query(path_for(endpoint), args)
 
 
-def narrowing_urls(results: index.ResultsPage, name: str, facet_values) -> dict[str, str]:
-    """For each value not chosen among `facet_values` (index.FacetValue), search_url(results,
-    add_force=value) (name "force") or add_period=value (name "period"), built from one spelling
-    of the state: the facets list dozens.
+def narrowing_urls(results: index.ResultsPage, name: str, facet_values: Iterable[index.FacetValue]) -> dict[str, str]:
+    """For each value of `facet_values` not chosen yet, the URL of adding it to the results'
+    filters: search_url(results, add_force=value) for name "force", add_period=value for
+    "period", built from one spelling of the state (the facets list dozens).
 
-    A value chosen is added after those already chosen, so every URL is the same
-    query string with one part inserted: what comes before it and after it is built once.
+    An added value goes after those already chosen, so every URL is the same query
+    string with one part inserted: what comes before it and after it is built once.
     """
+    if name not in ("force", "period"):
+        raise ValueError(f"facets narrow by force or period, not {name!r}")
     args = {**results_args(results), "page": None}
     names = list(args)
-    before = query_string({key: args[key] for key in names[: names.index(name) + 1]})
-    after = query_string({key: args[key] for key in names[names.index(name) + 1 :]})
+    cut = names.index(name) + 1
+    before = query_string({key: args[key] for key in names[:cut]})
+    after = query_string({key: args[key] for key in names[cut:]})
     path = path_for("pages.search_page")
     return {
         value: f"{path}?" + "&".join(part for part in (before, encoded(name, value), after) if part)
