@@ -27,12 +27,14 @@ from .engines import Fts5, NaiveWhoosh, Ours, build_fts5
 from .load import load
 from .queries import KINDS, QUERIES
 from .report import render
-from .results import Build, Page, SizeRun, Web
+from .results import Build, Page, SizeRun, Web, median_build
 from .web import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 REPEATS = 5
 THREADS = 4
+# Full builds per size, the median reported: one build's time varies by a tenth from run to run here.
+BUILDS = 3
 MB = 1_048_576
 
 
@@ -87,8 +89,8 @@ def measure_size(work: Path, size: int) -> SizeRun:
     """Build, query and cold-start every engine on the corpus of one size."""
     data = corpus_dir(work, size)
     ours_dir = work / f"index-{size}"
-    progress(f"{size:,} paragraphs: building")
-    built = build_ours(data, ours_dir)
+    progress(f"{size:,} paragraphs: building ({BUILDS} times)")
+    built = median_build([build_ours(data, ours_dir) for _ in range(BUILDS)])
     paragraphs = paragraph_texts(data)
     fts_path = work / f"fts5-{size}.sqlite"
     fts_seconds = build_fts5(paragraphs, fts_path)

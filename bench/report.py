@@ -44,14 +44,16 @@ def build_section(runs: list[SizeRun]) -> str:
     rows = []
     for run in runs:
         b = run.build
-        rows.append([f"{run.paragraphs:,}", f"{b.seconds:.1f}", f"{b.rate:,.0f}", f"{b.peak_mb:,.0f}",
+        spread = f"{min(b.all_seconds):.1f}–{max(b.all_seconds):.1f}" if b.all_seconds else ""
+        rows.append([f"{run.paragraphs:,}", f"{b.seconds:.1f}", spread, f"{b.rate:,.0f}", f"{b.peak_mb:,.0f}",
                      f"{b.index_mb:,.1f}", f"{b.whoosh_mb:,.1f}", f"{b.table_mb:,.1f}",
                      f"{b.table_mb / b.whoosh_mb:.2f}x", f"{run.fts_seconds:.2f}",
                      f"{run.paragraphs / run.fts_seconds:,.0f}"])
     return ("## Build\n\n"
-            "(index MB: the whole generation; Whoosh MB: its `MAIN_` and `_MAIN_` files; table MB: the score table, "
-            "the `table-` files)\n\n"
-            + table(["paragraphs", "ours s", "ours paragraphs/s", "ours peak MB", "ours index MB", "Whoosh MB",
+            "(ours: the median of full builds of the same corpus, by time; ours s range: the fastest and slowest of "
+            "them; ours peak MB: the highest of them. index MB: the whole generation; Whoosh MB: its `MAIN_` and "
+            "`_MAIN_` files; table MB: the score table, the `table-` files)\n\n"
+            + table(["paragraphs", "ours s", "ours s range", "ours paragraphs/s", "ours peak MB", "ours index MB", "Whoosh MB",
                      "table MB", "table / Whoosh", "FTS5 s", "FTS5 paragraphs/s"], rows))
 
 

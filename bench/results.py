@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .load import LoadResult
 
@@ -18,11 +18,25 @@ class Build:
     index_mb: float
     whoosh_mb: float
     table_mb: float
+    # Every build's seconds, when this is the median of several.
+    all_seconds: tuple[float, ...] = ()
 
     @property
     def rate(self) -> float:
         """Paragraphs indexed per second."""
         return self.paragraphs / self.seconds
+
+
+def median_build(builds: list[Build]) -> Build:
+    """The build of median time among full builds of the same corpus, with the highest peak
+    memory of them all (an odd number of builds)."""
+    ordered = sorted(builds, key=lambda build: build.seconds)
+    middle = ordered[len(ordered) // 2]
+    return replace(
+        middle,
+        peak_mb=max(build.peak_mb for build in builds),
+        all_seconds=tuple(build.seconds for build in builds),
+    )
 
 
 @dataclass(frozen=True)
