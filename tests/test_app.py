@@ -609,3 +609,11 @@ def test_a_download_cap_below_one_is_refused_at_start(corpus_dir, index_dir, row
     """A setting no download could honour stops the app at start, saying which, never a 500 later."""
     with pytest.raises(ValueError, match="FLASK_EXPORT_MAX_ROWS must be 1 or more"):
         create_app({"TESTING": True, "DATA_DIR": corpus_dir, "INDEX_DIR": index_dir, "EXPORT_MAX_ROWS": rows})
+
+
+def test_a_filter_on_a_statement_not_in_the_index_offers_to_search_without_filters(client):
+    """A shared link to a statement since removed: no matches, and the way out is one click."""
+    page = text_of(client.get("/search?q=domestic+abuse&statement=no-such-statement"))
+    assert "No paragraph matches <q>domestic abuse</q> with these filters." in page
+    assert '<a href="/search?q=domestic+abuse&amp;view=grouped">searching without filters</a>' in page
+    assert "Statement: no-such-statement" in page
