@@ -58,7 +58,7 @@ def lead_terms(query: t.Node) -> list[str]:
 def names(text: str) -> list[tuple[str, ...]]:
     """The stems of each run of two or more capitalised words typed outside quotes ("Safer Streets Fund")."""
     runs, run, quoted = [], [], False
-    for token in text.split():
+    for token in [*text.split(), ""]:  # the empty token ends the last run
         plain = not quoted and '"' not in token and token not in OPERATORS and CAPITALISED.fullmatch(token.strip("?!.,;:"))
         quoted ^= token.count('"') % 2 == 1
         if plain:
@@ -68,8 +68,6 @@ def names(text: str) -> list[tuple[str, ...]]:
         if len(run) >= 2:
             runs.append(tuple(word_stem(word) for word in analyse_words(" ".join(run))))
         run = []
-    if len(run) >= 2:
-        runs.append(tuple(word_stem(word) for word in analyse_words(" ".join(run))))
     return runs
 
 
@@ -88,7 +86,7 @@ def with_boosts(
         optional.append(t.Phrase(tuple(stems), PHRASE_BOOST))
     if not optional:
         return base
-    return t.AndMaybe(base, optional[0] if len(optional) == 1 else t.Or(tuple(optional)))
+    return t.AndMaybe(base, t.any_of(optional))
 
 
 def looser(query: t.Node, telling) -> t.Node | None:

@@ -42,6 +42,10 @@ class StatementInfo:
         return match["author"] if match else self.force
 
 
+# The catalogue's fields: a StatementInfo's, in order.
+FIELDS = tuple(field.name for field in fields(StatementInfo))
+
+
 def info_of(statement: Statement) -> StatementInfo:
     """The catalogue entry of a parsed statement."""
     return StatementInfo(
@@ -65,9 +69,8 @@ class Catalogue(Mapping[str, StatementInfo]):
     """
 
     def __init__(self, columns: dict[str, list]):
-        names = [field.name for field in fields(StatementInfo)]
-        if sorted(columns) != sorted(names):
-            raise ValueError(f"the catalogue has the fields {sorted(columns)}, expected {sorted(names)}")
+        if sorted(columns) != sorted(FIELDS):
+            raise ValueError(f"the catalogue has the fields {sorted(columns)}, expected {sorted(FIELDS)}")
         if len({len(values) for values in columns.values()}) > 1:
             raise ValueError("the catalogue's fields have different lengths")
         self.columns = columns
@@ -97,7 +100,7 @@ class Catalogue(Mapping[str, StatementInfo]):
 def write_catalogue(generation: Path, statements: list[Statement]) -> None:
     """Store the catalogue of `statements` in a generation directory, as columns."""
     infos = [info_of(statement) for statement in statements]
-    columns = {field.name: [getattr(info, field.name) for info in infos] for field in fields(StatementInfo)}
+    columns = {name: [getattr(info, name) for info in infos] for name in FIELDS}
     write_json(Path(generation) / CATALOGUE, columns)
 
 
@@ -118,7 +121,6 @@ def read_catalogue(generation: Path) -> Catalogue:
 
 def as_columns(rows: list) -> dict[str, list]:
     """Catalogue rows (one dict per statement) as columns (ValueError when they are not rows of it)."""
-    names = [field.name for field in fields(StatementInfo)]
-    if not all(isinstance(row, dict) and row.keys() == set(names) for row in rows):
-        raise ValueError(f"a catalogue row does not have the fields {names}")
-    return {name: [row[name] for row in rows] for name in names}
+    if not all(isinstance(row, dict) and row.keys() == set(FIELDS) for row in rows):
+        raise ValueError(f"a catalogue row does not have the fields {list(FIELDS)}")
+    return {name: [row[name] for row in rows] for name in FIELDS}

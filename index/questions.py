@@ -57,5 +57,4 @@ def asking(base: t.Node, light: frozenset[str]) -> tuple[t.Node, frozenset[str]]
     required = [part for part in base.children if part not in optional]
     if not optional or not required:
         return base, frozenset()
-    either = optional[0] if len(optional) == 1 else t.Or(tuple(optional))
-    return t.AndMaybe(t.all_of(required), either), frozenset(part.stem for part in optional)
+    return t.AndMaybe(t.all_of(required), t.any_of(optional)), frozenset(part.stem for part in optional)

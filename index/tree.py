@@ -108,13 +108,16 @@ class Not:
 Node = Term | Phrase | Lead | Named | And | Or | AndNot | AndMaybe | Constant | Not
 
 
+def any_of(children: list[Node]) -> Node:
+    """Paragraphs matching any child: the child itself when there is one."""
+    return children[0] if len(children) == 1 else Or(tuple(children))
+
+
 def all_of(children: list[Node]) -> Node:
     """Paragraphs matching every child; NOT children exclude instead (And(a, Not(b)) is a without b)."""
     wanted = [child for child in children if not isinstance(child, Not)]
     unwanted = [child.child for child in children if isinstance(child, Not)]
     if not wanted:
-        return Not(unwanted[0] if len(unwanted) == 1 else Or(tuple(unwanted)))
+        return Not(any_of(unwanted))
     required = wanted[0] if len(wanted) == 1 else And(tuple(wanted))
-    if not unwanted:
-        return required
-    return AndNot(required, unwanted[0] if len(unwanted) == 1 else Or(tuple(unwanted)))
+    return AndNot(required, any_of(unwanted)) if unwanted else required
