@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from .test_frontend import violations
+from .test_frontend import open_at, violations
 
 pytestmark = pytest.mark.browser
 
@@ -24,9 +24,7 @@ def open_everything(page: Page) -> None:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
 def test_a_results_page_with_the_chart_has_no_accessibility_violations(page: Page, live_server, scheme, size):
-    page.set_viewport_size(size)
-    page.emulate_media(color_scheme=scheme)
-    page.goto(live_server + WITH_CHART)
+    open_at(page, live_server + WITH_CHART, size, scheme)
     expect(page.locator("svg[role=img]")).to_have_count(2)
     open_everything(page)
     assert violations(page) == []

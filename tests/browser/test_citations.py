@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ..pages import SEED
-from .test_frontend import violations
+from .test_frontend import open_at, violations
 
 pytestmark = pytest.mark.browser
 
@@ -44,9 +44,7 @@ def test_the_citation_is_readable_without_javascript(no_js_page: Page, live_serv
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_an_open_citation_is_accessible_and_fits_a_phone(page: Page, live_server, scheme):
-    page.emulate_media(color_scheme=scheme)
-    page.set_viewport_size({"width": 320, "height": 640})
-    page.goto(live_server + SEED)
+    open_at(page, live_server + SEED, {"width": 320, "height": 640}, scheme)
     page.locator("#p3 .tools-toggle summary").click()  # a phone folds a paragraph's tools
     page.locator("#p3 .cite summary").click()
     expect(page.get_by_role("button", name="Copy citation of paragraph 3")).to_be_visible()

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ..pages import COMPARE_PAGES
-from .test_frontend import focus_outline, tab_until, violations
+from .test_frontend import focus_outline, open_at, tab_until, violations
 
 pytestmark = pytest.mark.browser
 
@@ -20,9 +20,7 @@ PHONE = {"width": 390, "height": 844}
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", COMPARE_PAGES.values(), ids=COMPARE_PAGES.keys())
 def test_no_accessibility_violations(page: Page, compare_server, path, scheme, size):
-    page.set_viewport_size(size)
-    page.emulate_media(color_scheme=scheme)
-    page.goto(compare_server + path)
+    open_at(page, compare_server + path, size, scheme)
     assert violations(page) == []
 
 

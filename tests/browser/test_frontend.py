@@ -20,6 +20,13 @@ def violations(page: Page) -> list[str]:
     return [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in results.response["violations"]]
 
 
+def open_at(page: Page, url: str, size: dict, scheme: str) -> None:
+    """Go to `url` on a screen of `size` ({"width", "height"}) in the colour `scheme` ("light", "dark")."""
+    page.set_viewport_size(size)
+    page.emulate_media(color_scheme=scheme)
+    page.goto(url)
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
 def test_no_accessibility_violations(page: Page, live_server, path, scheme):

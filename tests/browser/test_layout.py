@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from ..pages import SEED
-from .test_frontend import focus_outline, tab_until, violations
+from .test_frontend import focus_outline, open_at, tab_until, violations
 
 pytestmark = pytest.mark.browser
 
@@ -58,9 +58,7 @@ def with_js(page: Page, no_js_page: Page, scripts: str) -> Page:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", [RESULTS, FILTERED], ids=["no filter", "a force chosen"])
 def test_the_first_hit_shows_on_a_phone_without_scrolling(page: Page, live_server, path, scheme):
-    page.set_viewport_size(PHONE)
-    page.emulate_media(color_scheme=scheme)
-    page.goto(live_server + path)
+    open_at(page, live_server + path, PHONE, scheme)
     hit = page.locator(".hit").first
     title = box(hit.locator(".hit-title"))
     assert page.evaluate("window.scrollY") == 0
@@ -311,9 +309,7 @@ PHONE_PAGES = {
 @pytest.mark.parametrize("path", PHONE_PAGES.values(), ids=PHONE_PAGES.keys())
 def test_no_accessibility_violations_on_a_phone(page: Page, live_server, path, scheme):
     """Axe-core at 390 px, with every fold of the layout open (filters, a paragraph's tools)."""
-    page.set_viewport_size(PHONE)
-    page.emulate_media(color_scheme=scheme)
-    page.goto(live_server + path)
+    open_at(page, live_server + path, PHONE, scheme)
     for toggle in (".filters-toggle summary", "#p3 .tools-toggle summary", ".search-tips summary"):
         if page.locator(toggle).count():
             page.locator(toggle).click()
