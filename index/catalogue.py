@@ -78,6 +78,7 @@ class Catalogue(Mapping[str, StatementInfo]):
         if len(self._row) != len(columns["slug"]):
             raise ValueError("the catalogue names a statement twice")
         self._made: dict[str, StatementInfo] = {}
+        self._by_force: dict[str, list[str]] | None = None
 
     def __getitem__(self, slug: str) -> StatementInfo:
         info = self._made.get(slug)
@@ -95,6 +96,15 @@ class Catalogue(Mapping[str, StatementInfo]):
 
     def __len__(self) -> int:
         return len(self._row)
+
+    def of_force(self, force: str) -> list[StatementInfo]:
+        """The statements of one force, in catalogue order, making only their entries."""
+        if self._by_force is None:
+            by_force: dict[str, list[str]] = {}
+            for slug, name in zip(self.columns["slug"], self.columns["force"]):
+                by_force.setdefault(name, []).append(slug)
+            self._by_force = by_force  # built twice by two threads at once, both are equal
+        return [self[slug] for slug in self._by_force.get(force, [])]
 
 
 def write_catalogue(generation: Path, statements: list[Statement]) -> None:

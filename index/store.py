@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import threading
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 
 from . import integrity, layout
@@ -100,16 +101,17 @@ class StatementIndex:
         """The schema of the current generation."""
         return self.current().whoosh.schema
 
-    def statements(self) -> list[StatementInfo]:
-        """Every indexed statement, in force then period order."""
-        return list(self.current().catalogue.values())
+    def statements(self, limit: int | None = None) -> list[StatementInfo]:
+        """Every indexed statement (or the first `limit`), in force then period order."""
+        return list(islice(self.current().catalogue.values(), limit))
+
+    def statement_count(self) -> int:
+        """How many statements are indexed (without making an entry for each)."""
+        return len(self.current().catalogue)
 
     def periods_of(self, force: str) -> list[StatementInfo]:
         """Every statement of one force, oldest period first."""
-        return sorted(
-            (info for info in self.current().catalogue.values() if info.force == force),
-            key=lambda info: info.period,
-        )
+        return sorted(self.current().catalogue.of_force(force), key=lambda info: info.period)
 
     def statement_info(self, slug: str) -> StatementInfo | None:
         """The catalogue entry for `slug`, or None."""

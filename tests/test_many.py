@@ -89,6 +89,17 @@ def test_statement_page_links_the_same_forces_other_periods(many_client, many):
     assert 'rel="prev"' not in first and f'rel="next" href="/statements/{periods[1].slug}"' in first
 
 
+def test_pages_make_only_the_catalogue_entries_they_show(many_dir, many_index_dir):
+    # A page that shows a few statements does not make an entry for each of the 200.
+    app = create_app({"TESTING": True, "DATA_DIR": many_dir, "INDEX_DIR": many_index_dir, "RESULT_CACHE_SIZE": 0})
+    client = app.test_client()
+    catalogue = app.extensions["statement_index"].index.current().catalogue
+    first = next(iter(catalogue))
+    for path in ["/", "/search?q=funding", "/search?q=funding&view=flat", f"/statements/{first}"]:
+        assert client.get(path).status_code == 200
+    assert 0 < len(catalogue._made) <= 20
+
+
 # ---- facets and filters -------------------------------------------------------
 
 

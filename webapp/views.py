@@ -106,7 +106,8 @@ def hit_json(hit: index.Hit, accessed: date) -> dict:
 @bp.get("/")
 def home():
     """The home page: a search box and what can be searched."""
-    return render_template("home.html", statements=get_index().statements())
+    shared = get_index()
+    return render_template("home.html", count=shared.statement_count(), first=shared.statements(limit=5))
 
 
 bp.add_app_template_global(results_state)
@@ -139,7 +140,7 @@ def search_page():
         return render_template("search.html", query="", results=None)
     try:
         # With many statements, the best paragraph of each is the better first view.
-        results = run_search(text, grouped_by_default=len(get_index().statements()) > 1)
+        results = run_search(text, grouped_by_default=get_index().statement_count() > 1)
     except BadRequest as error:
         # The box gives back what it can hold: a query too long to search is cut to the length allowed.
         return render_template("search.html", query=text[: index.MAX_QUERY_CHARS], results=None, error=str(error)), 400
@@ -209,7 +210,7 @@ def statement(slug: str):
         shown=shown,
         citations={p.number: citations.citation(shown.statement, p.number, accessed) for p in shown.paragraphs},
         back_to=back_to_results(shown.highlight, request.args) if shown.highlight else None,
-        others=len(shared.statements()) > 1,
+        others=shared.statement_count() > 1,
         periods=shared.periods_of(shown.statement.force),
     )
 
