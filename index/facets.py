@@ -131,6 +131,12 @@ def listing(number: dict[str, int], listed, wanted, paragraphs, matching, everyt
     return tuple(values)
 
 
+def more_forces(number: dict[str, int], beyond: np.ndarray, wanted) -> int:
+    """How many of the forces `beyond` the listed ones (numbers) are not listed: the chosen ones are."""
+    chosen_numbers = [number[force] for force in set(wanted) if force in number]
+    return len(beyond) - int(np.count_nonzero(np.isin(beyond, chosen_numbers))) if chosen_numbers else len(beyond)
+
+
 def tally(columns, docs: np.ndarray, filters: Filters, listed_forces: int = LISTED_FORCES) -> Tally:
     """Count facets and filtered matches over `docs` (the unfiltered matches).
 
@@ -171,7 +177,7 @@ def tally(columns, docs: np.ndarray, filters: Filters, listed_forces: int = LIST
     shown.update(listed)
     facets = Facets(
         forces=listing(columns.force_number, listed, filters.forces, force_counts, force_statements, force_all),
-        more_forces=sum(columns.forces[n] not in shown for n in ranked_forces[listed_forces:].tolist()),
+        more_forces=more_forces(columns.force_number, ranked_forces[listed_forces:], filters.forces),
         periods=listing(
             columns.period_number,
             sorted(set(columns.periods) | set(filters.periods)),

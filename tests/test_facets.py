@@ -141,16 +141,19 @@ def test_forces_matching_counts_those_beyond_the_list_but_not_a_chosen_force_wit
     assert Facets(forces=tuple(forces), more_forces=30).forces_matching() == 42
 
 
-@pytest.mark.parametrize("filters", [index.Filters(), index.Filters(forces=("Ashminster", "Atlantis"))])
-def test_the_forces_listed_are_the_ones_with_most_matches_and_the_chosen_ones(many, filters):
+@pytest.mark.parametrize("chosen, choose_the_last", [((), False), (("Ashminster", "Atlantis"), False), (("Atlantis",), True)])
+def test_the_forces_listed_are_the_ones_with_most_matches_and_the_chosen_ones(many, chosen, choose_the_last):
     """At most `listed_forces` forces with matches, most paragraphs first (ties by name); every chosen
-    force too; `more_forces` counts those left out."""
+    force too (also one with matches beyond the first 10); `more_forces` counts those left out."""
     with many.reading() as (generation, _):
         docs = engine.Evaluator(generation.table, generation.columns).run(understand("police", generation).query).docs
+        counts, _ = plain_counts(generation, docs, index.Filters())
+        last = min((name for name in counts if counts[name][0]), key=lambda name: (counts[name][0], name))
+        filters = index.Filters(forces=chosen + ((last,) if choose_the_last else ()))
         forces, _ = plain_counts(generation, docs, filters)
         facets = tally(generation.columns, docs, filters, listed_forces=10).facets
     with_matches = sorted((name for name, counts in forces.items() if counts[0]), key=lambda name: (-forces[name][0], name))
-    assert len(with_matches) > 20
+    assert len(with_matches) > 20 and (last not in with_matches[:10])
     expected = with_matches[:10] + [force for force in filters.forces if force not in with_matches[:10]]
     assert [v.value for v in facets.forces] == expected
     assert facets.more_forces == len(set(with_matches) - set(expected))
