@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 
 import index
 from webapp import create_app
-from webapp.links import narrowing_urls, search_url
+from flask import url_for
+
+from webapp.links import hit_urls, narrowing_urls, results_state, search_url, statement_path, statement_url
 
 NAMES = st.sampled_from(["Kent", "West Midlands", "Avon & Somerset", "Dyfed-Powys", "Ynys Môn", "a/b?c=d#e"])
 PERIODS = st.sampled_from(["2021/22", "2022/23", "2023/24"])
@@ -56,3 +58,23 @@ def test_facets_narrow_by_force_or_period_only(request_context):
     results = index.ResultsPage(query="crime", total=1, page=1, pages=1, page_size=10, took_ms=1.0, hits=())
     with pytest.raises(ValueError, match="force or period"):
         narrowing_urls(results, "statement", ())
+
+
+SLUGS = st.sampled_from(["west-midlands-2021-22", "kent-2022-23", "a", "0-9"]) | st.text(min_size=1, max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(SLUGS)
+def test_a_statement_path_is_the_one_url_for_writes(request_context, slug):
+    """Any slug: those of slugify's letters by swapping the slug in, others (never made) by url_for itself."""
+    assert statement_path(slug) == url_for("pages.statement", slug=slug)
+
+
+@settings(max_examples=100, deadline=None)
+@given(results_pages(), st.lists(st.tuples(SLUGS, st.integers(1, 40)), max_size=4))
+def test_hit_urls_are_the_links_statement_url_makes(request_context, results, places):
+    """A results page's hits carry its query and state; hits shown elsewhere carry neither."""
+    hits = [index.Hit(slug, "Kent", "2022/23", number, "text", "text", 1.0) for slug, number in places]
+    state = {"q": results.query or None, **results_state(results)}
+    assert hit_urls(hits, results) == [statement_url(hit.statement, hit.anchor, **state) for hit in hits]
+    assert hit_urls(hits) == [statement_url(hit.statement, hit.anchor) for hit in hits]

@@ -19,6 +19,8 @@ import index
 
 # Characters url_for leaves as they are in a query string.
 QUERY_SAFE = "!$'()*,/:;?@"
+# What a statement's slug is made of (index.statements.slugify).
+SLUG = re.compile(r"[a-z0-9-]+")
 
 
 def path_for(endpoint: str, **values) -> str:
@@ -54,9 +56,27 @@ def with_query(path: str, args: dict, anchor: str | None = None) -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+def statement_path(slug: str) -> str:
+    """The path of a statement page. A slug (index.statements.slugify) is letters, digits and
+    hyphens, which url_for writes as they are: its path is the endpoint's path for any such
+    slug with the slug swapped in, one url_for per request rather than one per statement."""
+    if not SLUG.fullmatch(slug):
+        return path_for("pages.statement", slug=slug)
+    return path_for("pages.statement", slug="-")[:-1] + slug
+
+
 def statement_url(slug: str, anchor: str | None = None, **args) -> str:
     """The URL of a statement page (of one of its paragraphs, with `anchor` "pN"), with `args`."""
-    return with_query(path_for("pages.statement", slug=slug), args, anchor)
+    return with_query(statement_path(slug), args, anchor)
+
+
+def hit_urls(hits: Iterable[index.Hit], results: index.ResultsPage | None = None) -> list[str]:
+    """The link of each hit, to its paragraph on its statement page; from a results page, with
+    the query (which marks the words there) and the state "Back to results" returns to. The
+    query string is built once for all the hits."""
+    query = query_string({"q": results.query or None, **results_state(results)}) if results else ""
+    ending = f"?{query}#" if query else "#"
+    return [f"{statement_path(hit.statement)}{ending}{hit.anchor}" for hit in hits]
 
 
 def permanent_url(slug: str, number: int) -> str:

@@ -11,7 +11,14 @@ from flask import Blueprint, abort, current_app, jsonify, redirect, render_templ
 import index
 
 from . import citations
-from .links import back_to_results, kept_by_a_new_search, narrowing_urls, results_state, search_url, statement_url
+from .links import (
+    back_to_results,
+    hit_urls,
+    kept_by_a_new_search,
+    narrowing_urls,
+    search_url,
+    statement_url,
+)
 from .pagination import page_numbers
 from .shared_index import get_index
 from .wording import paragraphs_in_statements, percent
@@ -110,9 +117,9 @@ def home():
     return render_template("home.html", count=shared.statement_count(), first=shared.statements(limit=5))
 
 
-bp.add_app_template_global(results_state)
 bp.add_app_template_global(kept_by_a_new_search)
 bp.add_app_template_global(statement_url)
+bp.add_app_template_global(hit_urls)
 bp.add_app_template_global(narrowing_urls)
 bp.add_app_template_global(page_numbers)
 bp.add_app_template_global(paragraphs_in_statements)
