@@ -21,7 +21,7 @@ from .links import (
 )
 from .pagination import page_numbers
 from .shared_index import get_index
-from .wording import paragraphs_in_statements, percent
+from .wording import chart_summary, paragraphs_in_statements, percent, statements_matching
 
 bp = Blueprint("pages", __name__)
 
@@ -122,8 +122,10 @@ bp.add_app_template_global(statement_url)
 bp.add_app_template_global(hit_urls)
 bp.add_app_template_global(narrowing_urls)
 bp.add_app_template_global(page_numbers)
-bp.add_app_template_global(paragraphs_in_statements)
 bp.add_app_template_filter(percent)
+bp.add_app_template_filter(paragraphs_in_statements)
+bp.add_app_template_filter(statements_matching)
+bp.add_app_template_filter(chart_summary)
 
 
 @bp.app_template_global()

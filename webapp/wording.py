@@ -1,7 +1,7 @@
 """How the pages say counts and shares: one wording everywhere (facets, the chart, its table).
 
-Registered for the templates in views.py (`percent` as a filter, `paragraphs_in_statements` as a
-global): plain strings, escaped by the templates like any text.
+Registered for the templates in views.py as filters: plain strings, escaped by the templates like
+any text.
 """
 
 from __future__ import annotations
@@ -17,8 +17,19 @@ def percent(share: float) -> str:
     return f"{int(value + 0.5)}%"
 
 
-def paragraphs_in_statements(count: int, statements: int) -> str:
-    """A facet value's matches: "14 paragraphs in 3 statements", or "no matches"."""
+def paragraphs_in_statements(value) -> str:
+    """A facet value's matches (an index.FacetValue): "14 paragraphs in 3 statements", or "no matches"."""
+    count, statements = value.count, value.statements
     if not count:
         return "no matches"
     return f"{count} paragraph{'' if count == 1 else 's'} in {statements} statement{'' if statements == 1 else 's'}"
+
+
+def statements_matching(value) -> str:
+    """A chart value's statements (an index.FacetValue): "3 of 12 (25%)"."""
+    return f"{value.statements} of {value.all_statements} ({percent(value.share)})"
+
+
+def chart_summary(values) -> str:
+    """A chart's figures as one line of text, for its title: "2021/22 25% (3 of 12), 2022/23 …"."""
+    return ", ".join(f"{v.value} {percent(v.share)} ({v.statements} of {v.all_statements})" for v in values)
