@@ -111,24 +111,56 @@ def chosen(column: np.ndarray, names: tuple[str, ...], wanted: tuple[str, ...]) 
     return np.isin(column, numbers)
 
 
-def counted(value_of: np.ndarray, among: np.ndarray, size: int) -> np.ndarray:
-    """Per value number (0..size-1): how many items `among` selects (a boolean per item) have it."""
-    return np.bincount(value_of[among], minlength=size)
+def counted(value_of: np.ndarray, among: np.ndarray | None, size: int) -> np.ndarray:
+    """Per value number (0..size-1): how many items `among` selects (a boolean per item; None: all) have it."""
+    if among is None:
+        return np.bincount(value_of, minlength=size)
+    # Counting with the selection as weights: a third of the time of selecting first.
+    return np.bincount(value_of, weights=among, minlength=size).astype(np.int64)
+
+
+def summed(value_of: np.ndarray, weights: np.ndarray, among: np.ndarray | None, size: int) -> np.ndarray:
+    """Per value number (0..size-1): the sum of the `weights` (whole numbers) of the items `among`
+    selects (None: all) that have it."""
+    if among is not None:
+        weights = weights * among
+    return np.bincount(value_of, weights=weights, minlength=size).astype(np.int64)
+
+
+def both(first: np.ndarray | None, second: np.ndarray | None) -> np.ndarray | None:
+    """Two selections (a boolean per item; None: all) as one."""
+    return second if first is None else first if second is None else first & second
 
 
 def listing(number: dict[str, int], listed, wanted, paragraphs, matching, everything) -> tuple[FacetValue, ...]:
     """The facet values of the `listed` names, with their counts (arrays by the names' `number`),
     chosen when `wanted`; a chosen name the index does not have counts nothing."""
     wanted = set(wanted)
-    paragraphs, matching, everything = paragraphs.tolist(), matching.tolist(), everything.tolist()
+    numbers = [number.get(name) for name in listed]
+    known = [n for n in numbers if n is not None]
+    counts = zip(paragraphs[known].tolist(), matching[known].tolist(), everything[known].tolist())
     values = []
-    for name in listed:
-        n = number.get(name)
+    for name, n in zip(listed, numbers):
         if n is None:
             values.append(FacetValue(name, 0, name in wanted))
         else:
-            values.append(FacetValue(name, paragraphs[n], name in wanted, matching[n], everything[n]))
+            count, statements, all_statements = next(counts)
+            values.append(FacetValue(name, count, name in wanted, statements, all_statements))
     return tuple(values)
+
+
+def ranked(counts: np.ndarray, name_rank: np.ndarray, first: int) -> tuple[np.ndarray, np.ndarray]:
+    """The numbers of the values with a count: the `first` of them in order (highest count,
+    then name), and the rest (in no order)."""
+    with_counts = np.flatnonzero(counts)
+    # One key per value, smallest first: the count, then the name's place (each place is unique).
+    key = -counts[with_counts].astype(np.int64) * len(name_rank) + name_rank[with_counts]
+    if len(with_counts) > first:
+        split = np.argpartition(key, first)
+        head, rest = split[:first], split[first:]
+    else:
+        head, rest = np.arange(len(with_counts)), np.arange(0)
+    return with_counts[head[np.argsort(key[head])]], with_counts[rest]
 
 
 def more_forces(number: dict[str, int], beyond: np.ndarray, wanted) -> int:
@@ -149,35 +181,40 @@ def tally(columns, docs: np.ndarray, filters: Filters, listed_forces: int = LIST
     statement_of = columns.statement_of[docs]
     statement_force, statement_period = columns.statement_force, columns.statement_period
     forces, periods, statements = len(columns.forces), len(columns.periods), len(columns.statements)
-    everywhere = np.ones(statements, dtype=bool)
-    if filters.statement:
-        everywhere &= chosen(np.arange(statements), columns.statements, (filters.statement,))
-    in_periods = everywhere & chosen(statement_period, columns.periods, filters.periods) if filters.periods else everywhere
-    in_forces = everywhere & chosen(statement_force, columns.forces, filters.forces) if filters.forces else everywhere
-    kept = (in_forces & in_periods)[statement_of]
-    per_statement = np.bincount(statement_of[kept], minlength=statements)
+    # Per statement, whether each filter lets it through (None: there is no such filter, all pass;
+    # then no mask is made or applied, the common case).
+    everywhere = chosen(np.arange(statements), columns.statements, (filters.statement,)) if filters.statement else None
+    in_periods = both(everywhere, chosen(statement_period, columns.periods, filters.periods) if filters.periods else None)
+    in_forces = both(everywhere, chosen(statement_force, columns.forces, filters.forces) if filters.forces else None)
+    in_scope = both(in_forces, in_periods)
     # Statements with a matching paragraph, before any filter.
-    matched = np.bincount(statement_of, minlength=statements) > 0
+    matching_statements = np.bincount(statement_of, minlength=statements)
+    if in_scope is None:
+        kept, per_statement = np.ones(len(docs), dtype=bool), matching_statements
+    else:
+        kept = in_scope[statement_of]
+        per_statement = np.bincount(statement_of[kept], minlength=statements)
+    matched = matching_statements > 0
 
-    # Forces are counted within the chosen periods, periods within the chosen forces.
-    force_counts = counted(columns.force_of[docs], in_periods[statement_of], forces)
-    force_statements = counted(statement_force, matched & in_periods, forces)
+    # Forces are counted within the chosen periods, periods within the chosen forces; paragraphs
+    # as the sum of their statements' (a statement's paragraphs share its force and period).
+    force_counts = summed(statement_force, matching_statements, in_periods, forces)
+    force_statements = counted(statement_force, both(matched, in_periods), forces)
     force_all = counted(statement_force, in_periods, forces)
-    period_counts = counted(columns.period_of[docs], in_forces[statement_of], periods)
-    period_statements = counted(statement_period, matched & in_forces, periods)
+    period_counts = summed(statement_period, matching_statements, in_forces, periods)
+    period_statements = counted(statement_period, both(matched, in_forces), periods)
     period_all = counted(statement_period, in_forces, periods)
 
     # Forces with matches, most paragraphs first, then by name; the first `listed_forces` of them
     # and every chosen force are listed.
-    with_matches = np.flatnonzero(force_counts)
-    ranked_forces = with_matches[np.lexsort((columns.force_name_rank[with_matches], -force_counts[with_matches]))]
-    listed = [columns.forces[n] for n in ranked_forces[:listed_forces].tolist()]
+    first, beyond = ranked(force_counts, columns.force_name_rank, listed_forces)
+    listed = [columns.forces[n] for n in first.tolist()]
     shown = set(listed)
     listed += [force for force in dict.fromkeys(filters.forces) if force not in shown]
     shown.update(listed)
     facets = Facets(
         forces=listing(columns.force_number, listed, filters.forces, force_counts, force_statements, force_all),
-        more_forces=more_forces(columns.force_number, ranked_forces[listed_forces:], filters.forces),
+        more_forces=more_forces(columns.force_number, beyond, filters.forces),
         periods=listing(
             columns.period_number,
             sorted(set(columns.periods) | set(filters.periods)),

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import index
 from index import engine
-from index.facets import CHART_FORCES, FacetValue, Facets, tally
+from index.facets import CHART_FORCES, FacetValue, Facets, ranked, tally
 from index.understand import understand
 
 FILTERS = [
@@ -166,3 +169,16 @@ def test_more_forces_is_a_plain_number_in_json(many):
 
     facets = index.search(many, "police").facets
     assert json.loads(json.dumps(asdict(facets)))["more_forces"] == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 4), max_size=40), st.integers(1, 45), st.randoms(use_true_random=False))
+def test_ranked_puts_the_first_in_order_and_keeps_the_rest(counts, first, random):
+    """The values with a count: the `first` by highest count then name place, and every other one."""
+    places = list(range(len(counts)))
+    random.shuffle(places)
+    counts, name_rank = np.array(counts, dtype=np.int64), np.array(places, dtype=np.int64)
+    head, rest = ranked(counts, name_rank, first)
+    expected = sorted(np.flatnonzero(counts).tolist(), key=lambda n: (-counts[n], name_rank[n]))
+    assert head.tolist() == expected[:first]
+    assert sorted(rest.tolist()) == sorted(expected[first:])
