@@ -50,6 +50,8 @@ class Generation:
         cache_size: int = CACHE_SIZE,
     ):
         self.path = path
+        # The path as a string, for the check each search makes that it is still the one published.
+        self.location = str(path)
         self.whoosh = whoosh
         self.table = table
         self.texts = texts

@@ -6,6 +6,7 @@ switched to one that cannot be opened: the last good generation keeps serving.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from contextlib import contextmanager
 from itertools import islice
@@ -24,6 +25,7 @@ class StatementIndex:
 
     def __init__(self, index_dir: Path, cache_size: int = CACHE_SIZE):
         self.index_dir = Path(index_dir)
+        self._base, self._link = str(self.index_dir), str(self.index_dir / layout.CURRENT)
         self.cache_size = cache_size
         self._lock = threading.Lock()
         self._generation: Generation | None = None
@@ -33,8 +35,15 @@ class StatementIndex:
     def current(self) -> Generation:
         """The generation to serve: the published one, opened once (again only when a build
         swaps it); when that cannot be opened, the last good one keeps serving."""
-        path = layout.current_generation(self.index_dir)
         generation = self._generation
+        if generation is not None:
+            # Every search asks: while the link still names the open generation, one readlink answers.
+            try:
+                if os.path.join(self._base, os.readlink(self._link)) == generation.location:
+                    return generation
+            except OSError:
+                pass
+        path = layout.current_generation(self.index_dir)
         if generation is not None and (path is None or path == generation.path or self.is_refused(path)):
             # A vanished link, or a broken generation, keeps the open one serving rather than failing.
             return generation
