@@ -3,9 +3,9 @@
 We decide which words to mark (a query's words by stem, a phrase only where
 the whole phrase stands, neighbouring marks merged into one), and which part
 of a long paragraph to show (whole sentences where they fit, cut at word
-boundaries where they do not). Whoosh's HtmlFormatter then escapes the text
-and wraps the marked spans in <mark>: what it returns is safe in element
-content (never in an attribute: it does not escape quotes).
+boundaries where they do not). format_span then escapes the text and wraps
+the marked spans in <mark>: what it returns is safe in element content (never
+in an attribute: it does not escape quotes).
 """
 
 from __future__ import annotations
@@ -14,9 +14,6 @@ import bisect
 import html
 import re
 from dataclasses import dataclass
-
-from whoosh import highlight
-from whoosh.analysis import Token
 
 from .schema import TOKEN_PATTERN, token_stem
 from .statements import LIST_ITEM
@@ -45,15 +42,6 @@ class Marking:
         return bool(self.terms or self.phrases)
 
 
-class MarkFormatter(highlight.HtmlFormatter):
-    """Whoosh's escaping HTML formatter, writing a plain <mark> per span."""
-
-    template = "<%(tag)s>%(t)s</%(tag)s>"
-
-    def __init__(self):
-        super().__init__(tagname="mark", between="")
-
-
 def whole_words(text: str) -> tuple[list[int], list[int]]:
     """(starts, ends) of the words of `text` as a reader sees them ("region’s", "35%", "2.8")."""
     starts, ends = [], []
@@ -63,8 +51,8 @@ def whole_words(text: str) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def marked_spans(text: str, marking: Marking) -> list[Token]:
-    """Character spans of `text` to mark, as tokens (start, end): a matched token marks its
+def marked_spans(text: str, marking: Marking) -> list[tuple[int, int]]:
+    """Character spans (start, end) of `text` to mark, in order: a matched token marks its
     whole word ("region’s", not "region" and "s"), and marks only spaces apart are merged.
 
     Per token only C-level work (the regex, the cached stems); Python looks at the marked ones.
@@ -77,7 +65,7 @@ def marked_spans(text: str, marking: Marking) -> list[Token]:
         for start in [i for i, stem in enumerate(stems) if stem == first]:
             if tuple(stems[start : start + size]) == phrase:
                 marked.update(range(start, start + size))
-    spans: list[Token] = []
+    spans: list[tuple[int, int]] = []
     words = None
     for i in sorted(marked):
         start, end = matches[i].span()
@@ -89,25 +77,35 @@ def marked_spans(text: str, marking: Marking) -> list[Token]:
                 start, end = word_starts[word], word_ends[word]
         else:
             start, end = WHOLE_WORD.match(text, start).span()
-        if spans and start < spans[-1].endchar:
+        if spans and start < spans[-1][1]:
             continue  # the same word, already marked
-        if spans and not text[spans[-1].endchar : start].strip():
-            spans[-1].endchar = end
+        if spans and not text[spans[-1][1] : start].strip():
+            spans[-1] = (spans[-1][0], end)
         else:
-            spans.append(Token(startchar=start, endchar=end, matched=True))
+            spans.append((start, end))
     return spans
 
 
-def format_span(text: str, spans, start: int, end: int) -> str:
-    """Escaped text[start:end] with the spans inside it marked."""
-    inside = [span for span in spans if span.startchar >= start and span.endchar <= end]
-    return MarkFormatter().format_fragment(highlight.Fragment(text, inside, start, end))
+def format_span(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    """Escaped text[start:end], each of the `spans` inside it in <mark>: the one place marks are made."""
+    parts, at = [], start
+    for span_start, span_end in spans:
+        if span_start >= start and span_end <= end:
+            parts += (escape(text[at:span_start]), "<mark>", escape(text[span_start:span_end]), "</mark>")
+            at = span_end
+    parts.append(escape(text[at:end]))
+    return "".join(parts)
+
+
+def escape(text: str) -> str:
+    """`text` safe in element content: &, < and > as entities."""
+    return html.escape(text, quote=False)
 
 
 def highlight_whole(text: str, marking: Marking) -> str:
     """All of `text`, escaped, with every matched word or phrase marked."""
     if not marking:
-        return html.escape(text, quote=False)
+        return escape(text)
     return format_span(text, marked_spans(text, marking), 0, len(text))
 
 
@@ -168,8 +166,8 @@ def best_pieces(text: str, spans) -> list[tuple[int, int]]:
     """
     candidates = []
     for start, end in sentences(text):
-        inside = [s for s in spans if s.startchar >= start and s.endchar <= end]
-        words = {text[s.startchar : s.endchar].lower() for s in inside}
+        inside = [(s, e) for s, e in spans if s >= start and e <= end]
+        words = {text[s:e].lower() for s, e in inside}
         candidates.append((start, end, words, len(inside)))
     chosen, covered, budget = [], set(), SNIPPET_CHARS
     while candidates and budget >= 60:
@@ -181,8 +179,7 @@ def best_pieces(text: str, spans) -> list[tuple[int, int]]:
         if chosen and end - start > budget:
             continue  # a shorter sentence may still fit
         if end - start > SNIPPET_CHARS * 1.3:
-            first = next((s for s in spans if start <= s.startchar < end), None)
-            anchor = (first.startchar, first.endchar) if first else (start, start)
+            anchor = next(((s, e) for s, e in spans if start <= s < end), (start, start))
             start, end = word_window(text, *anchor, min(budget, SNIPPET_CHARS))
         chosen.append((start, end))
         covered |= words
