@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import pytest
+from flask import current_app, url_for
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import index
 from webapp import create_app
-from flask import url_for
-
-from webapp.links import hit_urls, narrowing_urls, results_state, search_url, statement_path, statement_url
+from webapp.links import (
+    PATHS_KEPT,
+    hit_urls,
+    narrowing_urls,
+    path_for,
+    results_state,
+    search_url,
+    statement_path,
+    statement_url,
+)
 
 NAMES = st.sampled_from(["Kent", "West Midlands", "Avon & Somerset", "Dyfed-Powys", "Ynys Môn", "a/b?c=d#e"])
 PERIODS = st.sampled_from(["2021/22", "2022/23", "2023/24"])
@@ -78,3 +86,22 @@ def test_hit_urls_are_the_links_statement_url_makes(request_context, results, pl
     state = {"q": results.query or None, **results_state(results)}
     assert hit_urls(hits, results) == [statement_url(hit.statement, hit.anchor, **state) for hit in hits]
     assert hit_urls(hits) == [statement_url(hit.statement, hit.anchor) for hit in hits]
+
+
+def test_paths_follow_where_the_app_is_mounted_and_the_host_asked(client):
+    """Paths are kept per app, yet a page served under a prefix links under it, and a permanent
+    link names the host it was asked on."""
+    plain = client.get("/search?q=workforce").get_data(as_text=True)
+    mounted = client.get("/search?q=workforce", environ_overrides={"SCRIPT_NAME": "/sub"}).get_data(as_text=True)
+    assert 'href="/static/style.css"' in plain and 'href="/statements/' in plain
+    assert 'href="/sub/static/style.css"' in mounted and 'href="/sub/statements/' in mounted
+    assert 'action="/sub/search"' in mounted and 'href="/statements/' not in mounted
+    for host in ("a.example", "b.example"):
+        hit = client.get("/api/search?q=workforce", base_url=f"http://{host}").get_json()["hits"][0]
+        assert f"http://{host}/statements/{hit['statement']}#p" in hit["citation"]
+
+
+def test_the_paths_kept_are_bounded(request_context):
+    for number in range(PATHS_KEPT * 3):
+        assert path_for("pages.statement", slug=f"odd slug {number}") == url_for("pages.statement", slug=f"odd slug {number}")
+    assert 0 < len(current_app.extensions["link_paths"]) <= PATHS_KEPT

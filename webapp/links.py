@@ -1,8 +1,8 @@
 """Search URLs that keep the current query and filters while changing one thing.
 
 A results page carries dozens of links (hits, filters, pages); building each
-with url_for costs more than searching. Here the path of each endpoint and
-statement is built by url_for once per request, and the query string is
+with url_for costs more than searching. Here the path of each endpoint is
+built by url_for once per app and mount point, and the query string is
 encoded as url_for encodes it.
 """
 
@@ -13,23 +13,32 @@ from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import urlencode
 
-from flask import g, url_for
+from flask import current_app, request, url_for
 
 import index
 
 # Characters url_for leaves as they are in a query string.
 QUERY_SAFE = "!$'()*,/:;?@"
+# The most paths path_for keeps (a page needs a dozen; a statement path is built from one of them).
+PATHS_KEPT = 256
 # What a statement's slug is made of (index.statements.slugify).
 SLUG = re.compile(r"[a-z0-9-]+")
 
 
 def path_for(endpoint: str, **values) -> str:
-    """url_for(endpoint, **values) without a query string, built once per request."""
-    key = (endpoint, *values.items())
-    paths = g.setdefault("link_paths", {})
-    if key not in paths:
-        paths[key] = url_for(endpoint, **values)
-    return paths[key]
+    """url_for(endpoint, **values) without a query string, built once per app and mount point.
+
+    A path depends only on where the app is mounted (the request's script root) and, for an
+    external URL, on the host it was asked for; at most PATHS_KEPT are kept.
+    """
+    key = (request.script_root, request.host_url if values.get("_external") else None, endpoint, *values.items())
+    paths = current_app.extensions.setdefault("link_paths", {})
+    path = paths.get(key)
+    if path is None:
+        if len(paths) >= PATHS_KEPT:
+            paths.clear()
+        path = paths[key] = url_for(endpoint, **values)
+    return path
 
 
 @lru_cache(maxsize=512, typed=True)
