@@ -1,12 +1,13 @@
 """Filters and facet counts: which forces, periods and statements the matches fall in.
 
-Counting reads the force, period and statement columns of every matching
-paragraph once, as whole arrays. Each force and period gets three counts:
-its matching paragraphs, the statements they fall in, and all its statements
-in the index (so that a share of statements can be shown, fair to a period
-with more statements than another). Each facet is counted with the other
-facet's filter applied but not its own, so that choosing a force still shows
-how the other forces compare.
+Counting reads the statement of every matching paragraph once, as a whole
+array, and counts per statement; forces and periods are counted from their
+statements (a statement's paragraphs share its force and period). Each force
+and period gets three counts: its matching paragraphs, the statements they
+fall in, and all its statements in the index (so that a share of statements
+can be shown, fair to a period with more statements than another). Each facet
+is counted with the other facet's filter applied but not its own, so that
+choosing a force still shows how the other forces compare.
 """
 
 from __future__ import annotations
