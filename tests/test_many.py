@@ -357,3 +357,16 @@ def test_totals_count_every_match(many_index_dir, query):
         independent = len(set(searcher.docs_for_query(whoosh_query(meaning.query))))
     assert results.total == independent > 0
     assert sum(v.count for v in results.facets.forces) == independent
+
+
+def test_whooshs_other_operators_work_as_the_readme_says(many):
+    """AND is the default between words and may be typed; REQUIRE is AND; ANDNOT is NOT;
+    ANDMAYBE ranks paragraphs that also have the word first without requiring it."""
+    plain, both = index.search(many, "police"), index.search(many, "police crime")
+    assert 0 < both.total < plain.total
+    assert index.search(many, "police AND crime").total == index.search(many, "police REQUIRE crime").total == both.total
+    without = index.search(many, "police NOT crime").total
+    assert index.search(many, "police ANDNOT crime").total == without == plain.total - both.total
+    maybe = index.search(many, "police ANDMAYBE crime", page_size=20)
+    assert maybe.total == plain.total
+    assert all("crime" in hit.text.lower() for hit in maybe.hits)
