@@ -101,8 +101,8 @@ class Tally:
     per_statement: np.ndarray
     # How many statements have a matching paragraph (filters applied).
     statements: int
-    # Which of the matches pass every filter (a boolean per match).
-    kept: np.ndarray
+    # Which of the matches pass every filter (a boolean per match; None: there is no filter, all do).
+    kept: np.ndarray | None
 
 
 def chosen(column: np.ndarray, names: tuple[str, ...], wanted: tuple[str, ...]) -> np.ndarray:
@@ -188,21 +188,22 @@ def tally(columns, docs: np.ndarray, filters: Filters, listed_forces: int = LIST
     in_periods = both(everywhere, chosen(statement_period, columns.periods, filters.periods) if filters.periods else None)
     in_forces = both(everywhere, chosen(statement_force, columns.forces, filters.forces) if filters.forces else None)
     in_scope = both(in_forces, in_periods)
-    # Statements with a matching paragraph, before any filter.
-    matching_statements = np.bincount(statement_of, minlength=statements)
+    # Matching paragraphs per statement, before any filter.
+    paragraphs_per_statement = np.bincount(statement_of, minlength=statements)
     if in_scope is None:
-        kept, per_statement = np.ones(len(docs), dtype=bool), matching_statements
+        kept, per_statement = None, paragraphs_per_statement
     else:
         kept = in_scope[statement_of]
         per_statement = np.bincount(statement_of[kept], minlength=statements)
-    matched = matching_statements > 0
+    # Statements with a matching paragraph, before any filter.
+    matched = paragraphs_per_statement > 0
 
     # Forces are counted within the chosen periods, periods within the chosen forces; paragraphs
     # as the sum of their statements' (a statement's paragraphs share its force and period).
-    force_counts = summed(statement_force, matching_statements, in_periods, forces)
+    force_counts = summed(statement_force, paragraphs_per_statement, in_periods, forces)
     force_statements = counted(statement_force, both(matched, in_periods), forces)
     force_all = counted(statement_force, in_periods, forces)
-    period_counts = summed(statement_period, matching_statements, in_forces, periods)
+    period_counts = summed(statement_period, paragraphs_per_statement, in_forces, periods)
     period_statements = counted(statement_period, both(matched, in_forces), periods)
     period_all = counted(statement_period, in_forces, periods)
 
@@ -212,7 +213,6 @@ def tally(columns, docs: np.ndarray, filters: Filters, listed_forces: int = LIST
     listed = [columns.forces[n] for n in first.tolist()]
     shown = set(listed)
     listed += [force for force in dict.fromkeys(filters.forces) if force not in shown]
-    shown.update(listed)
     facets = Facets(
         forces=listing(columns.force_number, listed, filters.forces, force_counts, force_statements, force_all),
         more_forces=more_forces(columns.force_number, beyond, filters.forces),
@@ -225,4 +225,5 @@ def tally(columns, docs: np.ndarray, filters: Filters, listed_forces: int = LIST
             period_all,
         ),
     )
-    return Tally(facets, int(kept.sum()), per_statement, int(np.count_nonzero(per_statement)), kept)
+    total = len(docs) if kept is None else int(np.count_nonzero(kept))
+    return Tally(facets, total, per_statement, int(np.count_nonzero(per_statement)), kept)

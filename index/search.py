@@ -154,7 +154,7 @@ def find(
         loose_counts = tally(columns, loose.docs, filters)
         if loose_counts.total:
             matches, counts, fallback = loose, loose_counts, True
-    kept = Matches(matches.docs[counts.kept], matches.scores[counts.kept])
+    kept = matches if counts.kept is None else Matches(matches.docs[counts.kept], matches.scores[counts.kept])
     return Found(meaning, kept, counts, fallback)
 
 

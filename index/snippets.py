@@ -87,7 +87,10 @@ def marked_spans(text: str, marking: Marking) -> list[tuple[int, int]]:
 
 
 def format_span(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
-    """Escaped text[start:end], each of the `spans` inside it in <mark>: the one place marks are made."""
+    """Escaped text[start:end], each of the `spans` inside it in <mark>: the one place marks are made.
+
+    `spans` are in order and do not overlap, as marked_spans gives them.
+    """
     parts, at = [], start
     for span_start, span_end in spans:
         if span_start >= start and span_end <= end:
@@ -158,7 +161,7 @@ def word_window(text: str, start: int, end: int, size: int) -> tuple[int, int]:
     return left, right
 
 
-def best_pieces(text: str, spans) -> list[tuple[int, int]]:
+def best_pieces(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The parts of a long paragraph worth showing, in reading order.
 
     Greedy: first the sentence with the most different matched words, then

@@ -173,6 +173,23 @@ def test_reader_follows_builds_without_reopening(synthetic):
     assert answers(reader) == answers(index.open_index(built))
 
 
+def test_while_the_link_names_the_open_generation_the_layout_is_not_read_again(synthetic, monkeypatch):
+    """Each search asks for the current generation: one readlink answers while nothing was
+    published, and a published build is still followed."""
+    data, built = synthetic
+    reader = index.open_index(built)
+    first = reader.current()
+
+    def unread(index_dir):
+        raise AssertionError("the layout was read again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(layout, "current_generation", unread)
+        assert reader.current() is first
+    index.build_index(data, built, full=True)
+    assert reader.current() is not first and first.retired
+
+
 def broken_copy(built: Path, missing: str) -> Path:
     """A copy of the live generation without one file, published as `current` (as a hand deploy could)."""
     live = layout.current_generation(built)

@@ -14,6 +14,7 @@ from webapp.links import (
     hit_urls,
     narrowing_urls,
     path_for,
+    permanent_url,
     results_state,
     search_url,
     statement_path,
@@ -74,8 +75,10 @@ SLUGS = st.sampled_from(["west-midlands-2021-22", "kent-2022-23", "a", "0-9"]) |
 @settings(max_examples=200, deadline=None)
 @given(SLUGS)
 def test_a_statement_path_is_the_one_url_for_writes(request_context, slug):
-    """Any slug: those of slugify's letters by swapping the slug in, others (never made) by url_for itself."""
+    """Any slug: those of slugify's letters by swapping the slug in, others (never made) by url_for
+    itself; the absolute link to a paragraph likewise."""
     assert statement_path(slug) == url_for("pages.statement", slug=slug)
+    assert permanent_url(slug, 3) == url_for("pages.statement", slug=slug, _external=True, _anchor="p3")
 
 
 @settings(max_examples=100, deadline=None)
@@ -96,9 +99,9 @@ def test_paths_follow_where_the_app_is_mounted_and_the_host_asked(client):
     assert 'href="/static/style.css"' in plain and 'href="/statements/' in plain
     assert 'href="/sub/static/style.css"' in mounted and 'href="/sub/statements/' in mounted
     assert 'action="/sub/search"' in mounted and 'href="/statements/' not in mounted
-    for host in ("a.example", "b.example"):
-        hit = client.get("/api/search?q=workforce", base_url=f"http://{host}").get_json()["hits"][0]
-        assert f"http://{host}/statements/{hit['statement']}#p" in hit["citation"]
+    for base in ("http://a.example", "http://b.example", "https://a.example"):
+        hit = client.get("/api/search?q=workforce", base_url=base).get_json()["hits"][0]
+        assert f"{base}/statements/{hit['statement']}#p" in hit["citation"]
 
 
 def test_the_paths_kept_are_bounded(request_context):

@@ -90,7 +90,7 @@ def test_statement_page_links_the_same_forces_other_periods(many_client, many):
 
 
 def test_pages_make_only_the_catalogue_entries_they_show(many_dir, many_index_dir):
-    # A page that shows a few statements does not make an entry for each of the 200.
+    """A page that shows a few statements does not make an entry for each of the 200."""
     app = create_app({"TESTING": True, "DATA_DIR": many_dir, "INDEX_DIR": many_index_dir, "RESULT_CACHE_SIZE": 0})
     client = app.test_client()
     catalogue = app.extensions["statement_index"].index.current().catalogue

@@ -68,10 +68,15 @@ def with_query(path: str, args: dict, anchor: str | None = None) -> str:
 def statement_path(slug: str) -> str:
     """The path of a statement page. A slug (index.statements.slugify) is letters, digits and
     hyphens, which url_for writes as they are: its path is the endpoint's path for any such
-    slug with the slug swapped in, one url_for per request rather than one per statement."""
+    slug with the slug swapped in, so path_for keeps one path, not one per statement."""
+    return statement_link(slug, external=False)
+
+
+def statement_link(slug: str, external: bool) -> str:
+    """A statement page's path, or its absolute URL when `external` (see statement_path)."""
     if not SLUG.fullmatch(slug):
-        return path_for("pages.statement", slug=slug)
-    return path_for("pages.statement", slug="-")[:-1] + slug
+        return path_for("pages.statement", slug=slug, _external=external)
+    return path_for("pages.statement", slug="-", _external=external)[:-1] + slug
 
 
 def statement_url(slug: str, anchor: str | None = None, **args) -> str:
@@ -90,7 +95,7 @@ def hit_urls(hits: Iterable[index.Hit], results: index.ResultsPage | None = None
 
 def permanent_url(slug: str, number: int) -> str:
     """The absolute, permanent link to paragraph `number` of a statement (https://host/statements/<slug>#pN)."""
-    return with_query(path_for("pages.statement", slug=slug, _external=True), {}, f"p{number}")
+    return with_query(statement_link(slug, external=True), {}, f"p{number}")
 
 
 def results_args(results: index.ResultsPage) -> dict:

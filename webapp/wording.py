@@ -6,6 +6,12 @@ any text.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from index import FacetValue
+
 
 def percent(share: float) -> str:
     """A share as a whole percentage ("33%"); never "0%" for some, nor "100%" for not all."""
@@ -17,7 +23,7 @@ def percent(share: float) -> str:
     return f"{int(value + 0.5)}%"
 
 
-def paragraphs_in_statements(value) -> str:
+def paragraphs_in_statements(value: FacetValue) -> str:
     """A facet value's matches (an index.FacetValue): "14 paragraphs in 3 statements", or "no matches"."""
     count, statements = value.count, value.statements
     if not count:
@@ -25,11 +31,11 @@ def paragraphs_in_statements(value) -> str:
     return f"{count} paragraph{'' if count == 1 else 's'} in {statements} statement{'' if statements == 1 else 's'}"
 
 
-def statements_matching(value) -> str:
+def statements_matching(value: FacetValue) -> str:
     """A chart value's statements (an index.FacetValue): "3 of 12 (25%)"."""
     return f"{value.statements} of {value.all_statements} ({percent(value.share)})"
 
 
-def chart_summary(values) -> str:
+def chart_summary(values: Iterable[FacetValue]) -> str:
     """A chart's figures as one line of text, for its title: "2021/22 25% (3 of 12), 2022/23 …"."""
     return ", ".join(f"{v.value} {percent(v.share)} ({v.statements} of {v.all_statements})" for v in values)
