@@ -65,15 +65,11 @@ def with_query(path: str, args: dict, anchor: str | None = None) -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def statement_path(slug: str) -> str:
-    """The path of a statement page. A slug (index.statements.slugify) is letters, digits and
-    hyphens, which url_for writes as they are: its path is the endpoint's path for any such
-    slug with the slug swapped in, so path_for keeps one path, not one per statement."""
-    return statement_link(slug, external=False)
-
-
-def statement_link(slug: str, external: bool) -> str:
-    """A statement page's path, or its absolute URL when `external` (see statement_path)."""
+def statement_path(slug: str, external: bool = False) -> str:
+    """The path of a statement page, or its absolute URL when `external`. A slug
+    (index.statements.slugify) is letters, digits and hyphens, which url_for writes as they
+    are: its path is the endpoint's path for any such slug with the slug swapped in, so
+    path_for keeps one path, not one per statement."""
     if not SLUG.fullmatch(slug):
         return path_for("pages.statement", slug=slug, _external=external)
     return path_for("pages.statement", slug="-", _external=external)[:-1] + slug
@@ -95,7 +91,7 @@ def hit_urls(hits: Iterable[index.Hit], results: index.ResultsPage | None = None
 
 def permanent_url(slug: str, number: int) -> str:
     """The absolute, permanent link to paragraph `number` of a statement (https://host/statements/<slug>#pN)."""
-    return with_query(statement_link(slug, external=True), {}, f"p{number}")
+    return with_query(statement_path(slug, external=True), {}, f"p{number}")
 
 
 def results_args(results: index.ResultsPage) -> dict:
