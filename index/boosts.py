@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from . import tree as t
-from .query import OPERATORS
+from .query import OPERATORS, SENTENCE_PUNCTUATION
 from .schema import analyse_words, word_stem
 
 # Every boost is a small binary fraction, so that scores add up exactly (see tree.py).
@@ -59,11 +59,12 @@ def names(text: str) -> list[tuple[str, ...]]:
     """The stems of each run of two or more capitalised words typed outside quotes ("Safer Streets Fund")."""
     runs, run, quoted = [], [], False
     for token in [*text.split(), ""]:  # the empty token ends the last run
-        plain = not quoted and '"' not in token and token not in OPERATORS and CAPITALISED.fullmatch(token.strip("?!.,;:"))
+        word = token.strip(SENTENCE_PUNCTUATION)
+        plain = not quoted and '"' not in token and token not in OPERATORS and CAPITALISED.fullmatch(word)
         quoted ^= token.count('"') % 2 == 1
         if plain:
-            run.append(token.strip("?!.,;:"))
-            if token[-1] not in "?!.,;:":
+            run.append(word)
+            if token[-1] not in SENTENCE_PUNCTUATION:
                 continue
         if len(run) >= 2:
             runs.append(tuple(word_stem(word) for word in analyse_words(" ".join(run))))

@@ -35,6 +35,8 @@ MAX_PREFIX_EXPANSION = 200
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "REQUIRE"})
 # The characters of the rest of the syntax: "phrases", (groups) and prefix*.
 SYNTAX_CHARACTERS = frozenset('"()*')
+# Punctuation that ends a word typed in a sentence ("overtime?"), not part of it.
+SENTENCE_PUNCTUATION = "?!.,;:"
 
 # Curly quotes and apostrophes mean the same as straight ones here.
 QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from . import tree as t
 from .filler import FILLER_WORDS, LIGHT_VERBS
-from .query import OPERATORS, SYNTAX_CHARACTERS
+from .query import OPERATORS, SENTENCE_PUNCTUATION, SYNTAX_CHARACTERS
 
 # Words that make what was typed a question when it starts with one of them.
 QUESTION_WORDS = frozenset(
@@ -35,7 +35,7 @@ def question(text: str) -> tuple[str, list[str]] | None:
     asks = tokens[0].lower() in QUESTION_WORDS and not tokens[0].isupper() and len(tokens) >= 3
     if not (text.endswith("?") or asks):
         return None
-    words = [word for word in (token.strip("?!.,;:") for token in tokens) if word]
+    words = [word for word in (token.strip(SENTENCE_PUNCTUATION) for token in tokens) if word]
     content = [word for word in words if word.lower() not in FILLER_WORDS or word.lower() in NEGATIONS]
     if not content or len(content) == len(words):
         return None
