@@ -1,4 +1,4 @@
-"""Benchmarks: build, queries side by side with SQLite FTS5 and naive Whoosh, web load, cold start.
+"""Benchmarks: build, queries side by side with SQLite FTS5 and naive Whoosh, web load and where a page's time goes, cold start.
 
     .venv/bin/python -m bench                       # 1k, 10k and 100k paragraphs (about 5 minutes)
     .venv/bin/python -m bench --sizes 1000,10000    # quicker
@@ -25,6 +25,7 @@ from index import layout
 from .corpus import corpus_dir, paragraph_texts
 from .engines import Fts5, NaiveWhoosh, Ours, build_fts5
 from .load import load
+from .page import page_costs
 from .queries import KINDS, QUERIES
 from .report import render
 from .results import Build, Page, SizeRun, Web, median_build
@@ -118,7 +119,9 @@ def web_load(work: Path, run: SizeRun, seconds: float) -> Web:
     with serve(data, index_dir, threads=THREADS, settings={"RESULT_CACHE_SIZE": 0}) as server:
         uncached = load_page("search page, result cache off", server, search, seconds)
         cheapest = load_page("/opensearch.xml", server, ["/opensearch.xml"], seconds)
-    return Web(run.paragraphs, seconds, THREADS, cached, uncached, cheapest)
+    progress(f"{run.size:,} paragraphs: where the search page's time goes")
+    costs = page_costs(data, index_dir, search)
+    return Web(run.paragraphs, seconds, THREADS, cached, uncached, cheapest, costs)
 
 
 def main(argv: list[str] | None = None) -> None:

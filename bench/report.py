@@ -100,7 +100,21 @@ def web_section(web: Web) -> str:
             f"{web.threads} client threads on 127.0.0.1)\n\n"
             "(/opensearch.xml, the cheapest page the app serves, from the same server as the uncached search page)\n\n"
             + table(["page", "size", "requests/s", "p50 ms", "p99 ms", "errors", "requests"], rows)
-            + f"\n\nUncached search page / opensearch.xml: {web.share:.1%} of its requests/s.")
+            + f"\n\nUncached search page / opensearch.xml: {web.share:.1%} of its requests/s."
+            + (costs_section(web) if web.costs else ""))
+
+
+def costs_section(web: Web) -> str:
+    """The uncached search page split into its parts (in-process), beside what one page may cost under the server."""
+    page = web.costs.page
+    rows = [[what, f"{ms:.2f}", f"{ms / page:.0%}"] for what, ms in web.costs.rows()]
+    return ("\n\n### Where the uncached search page's time goes\n\n"
+            f"In-process, one thread, no server (bench/page.py): ms per page, the best of {web.costs.rounds} passes "
+            "over the same URLs.\n\n"
+            + table(["part", "ms", "of the page"], rows)
+            + f"\n\nAt the rates measured above, the server spent {web.uncached.ms_each:.2f} ms per search page "
+            f"and {web.cheapest.ms_each:.2f} ms per /opensearch.xml: at 25% of /opensearch.xml's rate a search page may take "
+            f"{web.budget_ms(0.25):.2f} ms.")
 
 
 def render(command: str, runs: list[SizeRun], web: Web | None) -> str:

@@ -67,6 +67,35 @@ class Page:
     size: int
     result: LoadResult
 
+    @property
+    def ms_each(self) -> float:
+        """The server's time per request under this load, in ms (1 / requests per second)."""
+        return 1000 / self.result.rate if self.result.rate else 0.0
+
+
+@dataclass(frozen=True)
+class PageCosts:
+    """Milliseconds per page for each part (the best of `rounds` passes); `search` includes `snippets`."""
+
+    rounds: int
+    opensearch: float
+    constant: float
+    page: float
+    search: float
+    snippets: float
+    render: float
+
+    def rows(self) -> list[tuple[str, float]]:
+        """(what, ms) in report order."""
+        return [
+            ("/opensearch.xml through Flask", self.opensearch),
+            ("a constant page of the search page's size through Flask", self.constant),
+            ("the whole search page", self.page),
+            ("the search (index.search)", self.search),
+            ("of which the snippets", self.snippets),
+            ("the template render", self.render),
+        ]
+
 
 @dataclass(frozen=True)
 class Web:
@@ -78,6 +107,7 @@ class Web:
     cached: Page  # the search page, its result cache on (as deployed)
     uncached: Page  # the search page, every query computed
     cheapest: Page  # /opensearch.xml from the uncached server: the app's floor cost per request
+    costs: PageCosts | None = None  # the uncached search page split into its parts, in-process
 
     @property
     def pages(self) -> list[Page]:
@@ -88,3 +118,7 @@ class Web:
     def share(self) -> float:
         """The uncached search page's request rate as a fraction of the cheapest page's."""
         return self.uncached.result.rate / self.cheapest.result.rate if self.cheapest.result.rate else 0.0
+
+    def budget_ms(self, share: float) -> float:
+        """The time a search page may take under the server (ms) to serve `share` of the cheapest page's rate."""
+        return self.cheapest.ms_each / share

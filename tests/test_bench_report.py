@@ -1,9 +1,11 @@
-"""The benchmark's build figure: the median of several builds, never the luckiest one."""
+"""The benchmark's report: the median of several builds (never the luckiest one), and the search page's parts."""
 
 from __future__ import annotations
 
-from bench.report import build_section
-from bench.results import Build, SizeRun, median_build
+from bench.load import LoadResult
+from bench.page import page_costs
+from bench.report import build_section, web_section
+from bench.results import Build, Page, PageCosts, SizeRun, Web, median_build
 
 
 def build(seconds: float, peak_mb: float) -> Build:
@@ -22,3 +24,24 @@ def test_the_report_shows_the_range_of_the_builds():
     run = SizeRun(100_000, 100_000, median_build([build(68.1, 900), build(60.3, 960), build(61.5, 940)]), 3.3, {}, 230)
     row = next(line for line in build_section([run]).splitlines() if line.startswith("| 100,000"))
     assert "| 61.5 | 60.3–68.1 | 1,626 | 960 |" in row
+
+
+def page(label: str, rate: float) -> Page:
+    return Page(label, 20_000, LoadResult(requests=int(rate * 10), errors=0, seconds=10.0, latencies_ms=(1.0,)))
+
+
+def test_the_report_splits_the_page_and_says_what_one_page_may_take():
+    costs = PageCosts(rounds=15, opensearch=0.2, constant=0.1, page=2.0, search=1.0, snippets=0.4, render=0.8)
+    web = Web(10_000, 10.0, 4, page("cached", 900), page("uncached", 250), page("/opensearch.xml", 2000), costs)
+    section = web_section(web)
+    assert "| the whole search page | 2.00 | 100% |" in section
+    assert "| of which the snippets | 0.40 | 20% |" in section
+    # 250 requests/s is 4 ms each; 2,000 is 0.5 ms, so a quarter of that rate allows 2 ms.
+    assert "4.00 ms per search page and 0.50 ms per /opensearch.xml" in section
+    assert "a search page may take 2.00 ms" in section
+
+
+def test_the_page_costs_are_measured_on_the_pages_the_load_asks_for(corpus_dir, index_dir):
+    costs = page_costs(corpus_dir, index_dir, ["/search?q=police&view=flat", "/search?q=moorland"], rounds=1)
+    assert [what for what, _ in costs.rows()][2:4] == ["the whole search page", "the search (index.search)"]
+    assert all(ms > 0 for _, ms in costs.rows())

@@ -1,0 +1,68 @@
+"""Where an uncached search page's time goes: measured in-process, one thread, no server.
+
+The web load gives requests/s; this splits one page into its parts, on the
+same URLs, with the result cache off: Flask answering /opensearch.xml and a
+constant page as large as a search page (the floor), then the whole search
+page, the search alone (index.search, as the page calls it), the snippets
+within it, and the template render alone. Each figure is the best of
+`rounds` passes over the URLs, per page.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from flask import render_template
+
+import index
+from index.snippets import snippet
+from index.understand import understand
+from webapp import create_app
+
+from .results import PageCosts
+
+CONSTANT = "/bench/constant"
+
+
+def best_ms(work, items: list, rounds: int) -> float:
+    """The best of `rounds` passes of `work` over `items`, in ms per item."""
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        for item in items:
+            work(item)
+        best = min(best, time.perf_counter() - started)
+    return best / len(items) * 1000
+
+
+def page_costs(data_dir: Path, index_dir: Path, paths: list[str], rounds: int = 15) -> PageCosts:
+    """Measure each part of the search pages at `paths` (/search?q=...) on a built index."""
+    app = create_app({"DATA_DIR": str(data_dir), "INDEX_DIR": str(index_dir), "AUTO_BUILD": False,
+                      "RESULT_CACHE_SIZE": 0})
+    body = {}
+    app.add_url_rule(CONSTANT, "bench_constant", lambda: body["page"])
+    client = app.test_client()
+    body["page"] = client.get(paths[0]).get_data()
+    texts = [parse_qs(urlsplit(path).query)["q"][0] for path in paths]
+    opened = index.open_index(app.config["INDEX_DIR"], 0)
+    size = int(app.config["RESULTS_PER_PAGE"])
+    results = {text: index.search(opened, text, page_size=size) for text in texts}
+    generation = opened.current()
+    marked = [(hit.text, understand(text, generation).marking) for text in texts for hit in results[text].hits]
+
+    def render(pair: tuple[str, str]) -> None:
+        path, text = pair
+        with app.test_request_context(path):
+            render_template("search.html", query=text, results=results[text])
+
+    return PageCosts(
+        rounds=rounds,
+        opensearch=best_ms(client.get, ["/opensearch.xml"] * len(paths), rounds),
+        constant=best_ms(client.get, [CONSTANT] * len(paths), rounds),
+        page=best_ms(client.get, paths, rounds),
+        search=best_ms(lambda text: index.search(opened, text, page_size=size), texts, rounds),
+        snippets=best_ms(lambda pair: snippet(*pair), marked, rounds) * len(marked) / len(texts),
+        render=best_ms(render, list(zip(paths, texts)), rounds),
+    )
