@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import bm25
+from . import bm25, mapped
 
 PREFIX = "table-"
 TERMS_FILE = "table-terms.txt"
@@ -120,7 +120,7 @@ class ScoreTable:
     def __init__(self, directory: Path):
         directory = Path(directory)
         try:
-            arrays = {name: np.load(array_path(directory, name), mmap_mode="r") for name in ARRAYS}
+            arrays = {name: mapped.load(array_path(directory, name)) for name in ARRAYS}
             stems = (directory / TERMS_FILE).read_text("utf-8").split("\n")[:-1]
         except (OSError, ValueError) as error:
             raise TableError(f"the score table in {directory} cannot be read: {error}") from error

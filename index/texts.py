@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from . import mapped
+
 TEXTS_FILE = "table-texts.bin"
 STARTS_FILE = "table-text-starts.npy"
 
@@ -33,11 +35,9 @@ class Texts:
 
     def __init__(self, directory: Path):
         directory = Path(directory)
-        self.starts = np.load(directory / STARTS_FILE, mmap_mode="r")
-        size = (directory / TEXTS_FILE).stat().st_size
-        # numpy cannot map an empty file; a corpus without paragraphs has no bytes to map.
-        self.data = np.memmap(directory / TEXTS_FILE, dtype=np.uint8, mode="r") if size else np.zeros(0, np.uint8)
-        if len(self.starts) < 1 or int(self.starts[-1]) != size:
+        self.starts = mapped.load(directory / STARTS_FILE)
+        self.data = mapped.raw_bytes(directory / TEXTS_FILE)
+        if len(self.starts) < 1 or int(self.starts[-1]) != len(self.data):
             raise ValueError("the stored texts do not fit their offsets")
 
     def __len__(self) -> int:

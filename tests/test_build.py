@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import mmap
 import multiprocessing
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import index
@@ -135,6 +137,26 @@ def test_open_index_switches_to_a_new_generation_without_reopening(data_dir, tmp
     index.build_index(data_dir, ix_dir)
     assert index.search(reader, "lighthouse").total == 1
     assert reader.statement_info("coastshire-2024-25").paragraphs == 1
+
+
+def file_mapping(array: np.ndarray) -> mmap.mmap | None:
+    """The file mapping an array's memory comes from, if any."""
+    base = array.base
+    while base is not None and not isinstance(base, mmap.mmap):
+        base = getattr(base, "base", None)
+    return base
+
+
+def test_the_score_table_and_texts_are_mapped_read_only_not_copied(statement_index):
+    """Worker processes share one copy in the page cache: every array is a read-only view of a file
+    mapping, and a plain ndarray (slicing a np.memmap runs Python code on every slice)."""
+    generation = statement_index.current()
+    table, texts = generation.table, generation.texts
+    arrays = [table.term_starts, table.docs, table.scores, table.position_starts, table.positions,
+              table.statement, table.paragraph, texts.starts, texts.data]
+    for array in arrays:
+        assert type(array) is np.ndarray and not array.flags.writeable
+        assert file_mapping(array) is not None
 
 
 def test_reading_before_any_build_says_so(tmp_path):
