@@ -20,5 +20,7 @@ def load(path: Path) -> np.ndarray:
 def raw_bytes(path: Path) -> np.ndarray:
     """The bytes of the file at `path`, mapped read-only (numpy cannot map an empty file: it gives an empty array)."""
     if not Path(path).stat().st_size:
-        return np.zeros(0, np.uint8)
+        empty = np.zeros(0, np.uint8)
+        empty.setflags(write=False)
+        return empty
     return np.memmap(path, dtype=np.uint8, mode="r").view(np.ndarray)

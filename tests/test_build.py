@@ -204,8 +204,10 @@ def test_a_folder_with_nothing_to_index_builds_an_empty_index_that_serves(tmp_pa
         (data / name).write_text(text)
     report = index.build_index(data, tmp_path / "ix")
     assert (report.statements, report.paragraphs, len(report.skipped)) == (0, 0, len(files))
-    results = index.search(index.open_index(tmp_path / "ix"), "police OR polic* OR \"a b\" OR fundng")
+    opened = index.open_index(tmp_path / "ix")
+    results = index.search(opened, "police OR polic* OR \"a b\" OR fundng")
     assert (results.total, results.hits) == (0, ())
+    assert not opened.current().texts.data.flags.writeable  # no bytes to map, and still read-only
     client = create_app({"TESTING": True, "DATA_DIR": data, "INDEX_DIR": tmp_path / "ix"}).test_client()
     assert "There is nothing to search yet" in client.get("/").get_data(as_text=True)
     health = client.get("/healthz")
