@@ -3,8 +3,8 @@
 The web load gives requests/s; this splits one page into its parts, on the
 same URLs, with the result cache off: Flask answering /opensearch.xml and a
 constant page as large as a search page (the floor), then the whole search
-page, the search alone (index.search, as the page calls it), the snippets
-within it, and the template render alone. Each figure is the best of
+page, the search alone (the page's own call, with its arguments), the
+snippets within it, and the template render alone. Each figure is the best of
 `rounds` passes over the URLs, per page.
 """
 
@@ -16,10 +16,11 @@ from urllib.parse import parse_qs, urlsplit
 
 from flask import render_template
 
-import index
+from index import ResultsPage
 from index.snippets import snippet
 from index.understand import understand
-from webapp import create_app
+from webapp import create_app, views
+from webapp.shared_index import get_index
 
 from .results import PageCosts
 
@@ -44,25 +45,44 @@ def page_costs(data_dir: Path, index_dir: Path, paths: list[str], rounds: int = 
     body = {}
     app.add_url_rule(CONSTANT, "bench_constant", lambda: body["page"])
     client = app.test_client()
+    for path in paths:
+        status = client.get(path).status_code
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}: only pages that show results can be measured")
     body["page"] = client.get(paths[0]).get_data()
     texts = [parse_qs(urlsplit(path).query)["q"][0] for path in paths]
-    opened = index.open_index(app.config["INDEX_DIR"], 0)
-    size = int(app.config["RESULTS_PER_PAGE"])
-    results = {text: index.search(opened, text, page_size=size) for text in texts}
-    generation = opened.current()
-    marked = [(hit.text, understand(text, generation).marking) for text in texts for hit in results[text].hits]
+
+    def search(pair: tuple[str, str]) -> ResultsPage:
+        """The search exactly as the page runs it, with the page's own arguments."""
+        path, text = pair
+        with app.test_request_context(path):
+            return views.page_results(text)
+
+    pages = list(zip(paths, texts))
+    results = {text: search((path, text)) for path, text in pages}
+    with app.app_context():
+        generation = get_index().current()
+    marked = []
+    for text in texts:
+        marking = understand(text, generation).marking
+        for hit in results[text].hits:
+            if snippet(hit.text, marking) != hit.snippet:
+                raise RuntimeError(f"the snippets of {text!r} are not marked as its page marks them")
+            marked.append((hit.text, marking))
 
     def render(pair: tuple[str, str]) -> None:
         path, text = pair
         with app.test_request_context(path):
             render_template("search.html", query=text, results=results[text])
 
+    snippets = best_ms(lambda hit: snippet(*hit), marked, rounds) * len(marked) / len(texts) if marked else 0.0
     return PageCosts(
         rounds=rounds,
         opensearch=best_ms(client.get, ["/opensearch.xml"] * len(paths), rounds),
         constant=best_ms(client.get, [CONSTANT] * len(paths), rounds),
         page=best_ms(client.get, paths, rounds),
-        search=best_ms(lambda text: index.search(opened, text, page_size=size), texts, rounds),
-        snippets=best_ms(lambda pair: snippet(*pair), marked, rounds) * len(marked) / len(texts),
-        render=best_ms(render, list(zip(paths, texts)), rounds),
+        search=best_ms(search, pages, rounds),
+        snippets=snippets,
+        render=best_ms(render, pages, rounds),
     )
+

@@ -102,6 +102,12 @@ def run_search(text: str, grouped_by_default: bool) -> index.ResultsPage:
         raise BadRequest(str(error)) from None
 
 
+def page_results(text: str) -> index.ResultsPage:
+    """The results page's search (BadRequest if it cannot run)."""
+    # With many statements, the best paragraph of each is the better first view.
+    return run_search(text, grouped_by_default=get_index().statement_count() > 1)
+
+
 def hit_json(hit: index.Hit, accessed: date) -> dict:
     """A hit as the JSON API shows it, with its citation (None if its statement has just left the index)."""
     data = asdict(hit)
@@ -150,8 +156,7 @@ def search_page():
     if not text.strip():
         return render_template("search.html", query="", results=None)
     try:
-        # With many statements, the best paragraph of each is the better first view.
-        results = run_search(text, grouped_by_default=get_index().statement_count() > 1)
+        results = page_results(text)
     except BadRequest as error:
         # The box gives back what it can hold: a query too long to search is cut to the length allowed.
         return render_template("search.html", query=text[: index.MAX_QUERY_CHARS], results=None, error=str(error)), 400
