@@ -81,6 +81,10 @@ class Facets:
         force chart draws at most CHART_FORCES of them)."""
         return sum(1 for v in self.forces if v.statements) + self.more_forces
 
+    def forces_beyond(self, shown: int) -> int:
+        """How many forces with matches a list of the first `shown` leaves out."""
+        return max(0, len(self.forces) - shown) + self.more_forces
+
     def force_chart(self) -> tuple[FacetValue, ...]:
         """The force chart's bars: the forces with matches whose statements match most often (then
         most paragraphs); none when fewer than two forces have matches."""

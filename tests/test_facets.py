@@ -182,3 +182,9 @@ def test_ranked_puts_the_first_in_order_and_keeps_the_rest(counts, first, random
     expected = sorted(np.flatnonzero(counts).tolist(), key=lambda n: (-counts[n], name_rank[n]))
     assert head.tolist() == expected[:first]
     assert sorted(rest.tolist()) == sorted(expected[first:])
+
+
+def test_forces_beyond_a_shorter_list_count_the_listed_ones_left_out_and_those_never_listed():
+    forces = tuple(FacetValue(f"Force {n}", 1) for n in range(30))
+    assert Facets(forces=forces, more_forces=7).forces_beyond(25) == 5 + 7
+    assert Facets(forces=forces[:20], more_forces=0).forces_beyond(25) == 0

@@ -14,6 +14,7 @@ from .conftest import MANY_STATEMENTS as STATEMENTS
 from .conftest import client_of
 from index import integrity, layout
 from index.facets import CHART_FORCES
+from webapp.views import FORCES_SHOWN
 from index.vocabulary import load_vocabulary
 from webapp import create_app
 
@@ -219,6 +220,18 @@ def test_the_force_chart_says_how_many_forces_have_matches_beyond_those_drawn(ma
     assert matching > CHART_FORCES
     page = many_client.get("/search?q=funding").get_data(as_text=True)
     assert f": the {CHART_FORCES} highest of {matching} forces with matches</figcaption>" in page
+
+
+def test_the_page_lists_the_first_forces_and_counts_the_rest(many_client, many):
+    """Forty forces match "funding": the first FORCES_SHOWN are listed to narrow by, the others counted."""
+    forces = index.search(many, "funding").facets.forces
+    page = many_client.get("/search?q=funding").get_data(as_text=True)
+    facet = page[page.index('<h2 class="facet-title">Force</h2>'):]
+    facet = facet[: facet.index("</ul>")]
+    assert facet.count("<li>") == FORCES_SHOWN
+    assert all(f">{v.value} (" in facet for v in forces[:FORCES_SHOWN])
+    assert f">{forces[FORCES_SHOWN].value} (" not in facet
+    assert f"and {len(forces) - FORCES_SHOWN} more forces with fewer matching paragraphs." in page
 
 
 def test_api_filters_and_facets(many_client, many):

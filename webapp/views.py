@@ -26,6 +26,9 @@ from .wording import chart_summary, paragraphs_in_statements, percent, statement
 
 bp = Blueprint("pages", __name__)
 
+# The results page lists this many forces to narrow by (the JSON API lists index.facets.LISTED_FORCES).
+FORCES_SHOWN = 25
+
 
 class BadRequest(ValueError):
     """Input we refuse with a 400 and a message the person can act on."""
@@ -129,6 +132,7 @@ bp.add_app_template_global(statement_url)
 bp.add_app_template_global(hit_urls)
 bp.add_app_template_global(path_for)
 bp.add_app_template_global(narrowing_urls)
+bp.add_app_template_global(FORCES_SHOWN, "FORCES_SHOWN")
 bp.add_app_template_global(page_numbers)
 bp.add_app_template_filter(percent)
 bp.add_app_template_filter(paragraphs_in_statements)
