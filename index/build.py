@@ -29,7 +29,7 @@ from whoosh import index as whoosh_index
 
 from . import integrity, layout, tokens
 from .catalogue import read_catalogue, write_catalogue
-from .schema import SCHEMA_VERSION, paragraph_schema
+from .schema import SCHEMA_VERSION, ParagraphCodec, paragraph_schema
 from .score_table import ScoreTable, write_table
 from .statements import Paragraph, Statement, StatementError, load_statements, slugify, statement_files
 from .contents import open_contents
@@ -168,8 +168,9 @@ def index_writer(ix, paragraphs: int, fresh: bool):
     merging them would cost more than the second process saves)."""
     processes = tokens.WORKERS
     if fresh and processes > 1 and paragraphs >= tokens.PARALLEL_FROM_PARAGRAPHS:
-        return ix.writer(limitmb=WRITER_LIMIT_MB // processes, procs=processes, multisegment=True, batchsize=200)
-    return ix.writer(limitmb=WRITER_LIMIT_MB)
+        return ix.writer(limitmb=WRITER_LIMIT_MB // processes, procs=processes, multisegment=True, batchsize=200,
+                         codec=ParagraphCodec())
+    return ix.writer(limitmb=WRITER_LIMIT_MB, codec=ParagraphCodec())
 
 
 def write_generation(

@@ -6,18 +6,21 @@ One Whoosh document is one body paragraph of one statement.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from functools import lru_cache
 
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer
 from whoosh.lang.snowball.english import EnglishStemmer
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.formats import Positions
 from whoosh.support.charset import accent_map
 
 # Bumped whenever the schema, the analyzer, what the parser stores or the format of
 # a generation's own files changes, so that an index built by an older version
 # counts as stale and is rebuilt
-# (11: the catalogue is stored as columns).
-SCHEMA_VERSION = 11
+# (12: Whoosh's postings are written without length statistics).
+SCHEMA_VERSION = 12
 
 # Words, keeping decimal numbers whole ("2.8"); apostrophes, dashes and
 # slashes split words ("drug/alcohol" -> "drug", "alcohol").
@@ -119,5 +122,43 @@ def paragraph_schema() -> Schema:
         # and Whoosh's default of eight terms per number cost an eighth of indexing.
         paragraph=NUMERIC(stored=True, sortable=True, shift_step=32),
         # (The unstemmed words live in vocabulary.py, beside the index.)
-        text=TEXT(analyzer=text_analyzer(), stored=True, phrase=True),
+        text=paragraph_text(),
     )
+
+
+def paragraph_text() -> TEXT:
+    """The text field: stems with their positions (for phrases), the text stored."""
+    field = TEXT(analyzer=text_analyzer(), stored=True, phrase=True)
+    field.format = StemPositions(field_boost=field.format.field_boost)
+    return field
+
+
+class StemPositions(Positions):
+    """Whoosh's positions format, also given a paragraph as the list of its stems (the build
+    analyses each paragraph once, in tokens.py): the same postings, without a Token per stem."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        if not isinstance(value, list):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        positions = defaultdict(list)
+        for position, stem in enumerate(value):
+            positions[stem].append(position)
+        for stem, found in positions.items():
+            encoded = one_position(found[0]) if len(found) == 1 else self.encode(found)
+            yield stem, len(found), len(found) * self.field_boost, encoded
+
+
+@lru_cache(maxsize=4096)
+def one_position(position: int) -> bytes:
+    """Whoosh's encoding of a stem that stands once in a paragraph, at `position` (most do)."""
+    return Positions().encode([position])
+
+
+class ParagraphCodec(W3Codec):
+    """Whoosh's codec without length statistics in the postings. With them, Whoosh reads every
+    posting's paragraph length back from the file it has just written (a sixth of its indexing
+    time), only to bound the scores of blocks of postings so a top-N search may skip them. Scores
+    read the lengths from their own column either way; without the bounds, Whoosh skips less."""
+
+    length_stats = False

@@ -9,10 +9,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh import index as whoosh_index
+from whoosh.formats import Positions
 
 import index
 from index import build as build_module
 from index import layout
+from index.schema import ParagraphCodec, StemPositions, text_analyzer
 from webapp import create_app
 
 from .conftest import SEED_SLUG
@@ -137,6 +142,25 @@ def test_open_index_switches_to_a_new_generation_without_reopening(data_dir, tmp
     index.build_index(data_dir, ix_dir)
     assert index.search(reader, "lighthouse").total == 1
     assert reader.statement_info("coastshire-2024-25").paragraphs == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["polic", "crime", "the", "2.8", "ward"]) | st.text(min_size=1, max_size=6), max_size=400))
+def test_whoosh_gets_the_postings_its_own_format_would_make_from_a_list_of_stems(stems):
+    analyzer = text_analyzer()
+    assert list(StemPositions().word_values(stems, analyzer)) == list(Positions().word_values(stems, analyzer))
+
+
+def test_every_segment_is_written_with_the_paragraph_codec(data_dir, tmp_path):
+    """A full build and an update both write Whoosh's segments without length statistics."""
+    index.build_index(data_dir, tmp_path / "ix")
+    (data_dir / "coast.txt").write_text("Coastshire 2024/25\n\nA lighthouse team patrols the bay.\n")
+    index.build_index(data_dir, tmp_path / "ix")
+    ix = whoosh_index.open_dir(str(layout.current_generation(tmp_path / "ix")))
+    assert len(ix._segments()) >= 1
+    assert {type(segment.codec()) for segment in ix._segments()} == {ParagraphCodec}
+    assert type(ix.schema["text"].format) is StemPositions
+    ix.close()
 
 
 def file_mapping(array: np.ndarray) -> mmap.mmap | None:
