@@ -40,6 +40,11 @@ class StatementPage:
     # Why the query could not be used for highlighting ("" when it could).
     highlight_error: str = ""
 
+    @property
+    def marked(self) -> bool:
+        """Whether any word of the query is marked in any paragraph."""
+        return any(paragraph.matched for paragraph in self.paragraphs)
+
 
 def statement_page(
     index: StatementIndex, slug: str, highlight: str = "", as_typed: bool = False, complete_last: bool = False

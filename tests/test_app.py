@@ -179,6 +179,12 @@ def test_statement_page_highlights_the_query(client):
     assert "?q=workforce#p" not in page
 
 
+def test_a_statement_without_the_query_words_does_not_claim_to_highlight_them(client):
+    page = text_of(client.get(f"/statements/{SEED_SLUG}?q=lighthouse"))
+    assert "Nothing in this statement is highlighted for your search <q>lighthouse</q>." in page
+    assert "<mark" not in page and "are highlighted" not in page and "Remove highlighting" not in page
+
+
 def test_unknown_statement_is_a_404_in_the_layout(client):
     response = client.get("/statements/atlantis-1999")
     assert response.status_code == 404
