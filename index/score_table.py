@@ -23,6 +23,7 @@ read-only so that every worker process shares one copy in the page cache):
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,7 +134,6 @@ class ScoreTable:
         self.statement = arrays["statement"]
         self.paragraph = arrays["paragraph"]
         self.paragraphs = len(self.statement)
-        self._term_of = {stem: number for number, stem in enumerate(stems)}
         self.check()
 
     def check(self) -> None:
@@ -152,8 +152,10 @@ class ScoreTable:
             raise TableError("the score table's arrays do not fit together")
 
     def term(self, stem: str) -> int | None:
-        """The number of a stem, or None when no paragraph has it."""
-        return self._term_of.get(stem)
+        """The number of a stem, or None when no paragraph has it (the stems are sorted, so a
+        binary search finds it: no dictionary of every stem to build when a generation opens)."""
+        number = bisect.bisect_left(self.stems, stem)
+        return number if number < len(self.stems) and self.stems[number] == stem else None
 
     def postings(self, number: int) -> slice:
         """The postings of stem `number`, as a slice of docs / scores / position-starts."""
