@@ -10,25 +10,41 @@ The front door. The web app (and any other tool) uses these names only:
     alike = similar_paragraphs(index, "west-midlands-2021-22", 2)
     years = compare_statements(index, "northshire-2021-22", "northshire-2022-23")  # -> Comparison
 
+A name is imported from its module on first use, so a process that only
+searches does not load the build, the exports or the comparisons (a new
+process answers its first query sooner: `python -m bench` measures it).
+`search` and `statement_page` are loaded at once: each shares its name with
+its module, and a later import of the module would otherwise shadow it.
+
 This package never imports Flask.
 """
 
-from .build import BuildInProgress, BuildReport, Progress, build_index, data_fingerprint, is_stale
-from .alignment import SIMILAR_ENOUGH
-from .catalogue import StatementInfo
-from .compare import Comparison, ComparisonRow, NotComparable, compare_statements, older_first
-from .export import MAX_EXPORT_ROWS, Export, ExportRow, export_rows
-from .facets import MAX_FILTER_VALUES, FacetValue, Facets, Filters
-from .query import MAX_QUERY_CHARS, QueryError
-from .search import MAX_PAGE, PAGE_SIZE, SORTS, Hit, ResultsPage, search
-from .similar import SimilarParagraphs, similar_paragraphs
-from .statement_page import ShownParagraph, StatementPage, statement_page
-from .stats import IndexStats, index_stats
-from .statements import Paragraph, Statement, StatementError, canonical_period, load_statements, parse_statement
-from .generation import IndexUnavailable
+from __future__ import annotations
+
+import importlib
+
 from .result_cache import CACHE_SIZE
+from .search import MAX_PAGE, PAGE_SIZE, SORTS, Hit, ResultsPage, search
+from .statement_page import ShownParagraph, StatementPage, statement_page
 from .store import StatementIndex
-from .understand import Understood
+
+# Every other name of the front door, by the module that defines it.
+LAZY = {
+    "build": ("BuildInProgress", "BuildReport", "Progress", "build_index", "data_fingerprint", "is_stale"),
+    "alignment": ("SIMILAR_ENOUGH",),
+    "catalogue": ("StatementInfo",),
+    "compare": ("Comparison", "ComparisonRow", "NotComparable", "compare_statements", "older_first"),
+    "export": ("MAX_EXPORT_ROWS", "Export", "ExportRow", "export_rows"),
+    "facets": ("MAX_FILTER_VALUES", "FacetValue", "Facets", "Filters"),
+    "generation": ("IndexUnavailable",),
+    "query": ("MAX_QUERY_CHARS", "QueryError"),
+    "similar": ("SimilarParagraphs", "similar_paragraphs"),
+    "stats": ("IndexStats", "index_stats"),
+    "statements": ("Paragraph", "Statement", "StatementError", "canonical_period", "load_statements",
+                   "parse_statement"),
+    "understand": ("Understood",),
+}
+HOME = {name: module for module, names in LAZY.items() for name in names}
 
 
 def open_index(index_dir, cache_size: int = CACHE_SIZE) -> StatementIndex:
@@ -39,51 +55,18 @@ def open_index(index_dir, cache_size: int = CACHE_SIZE) -> StatementIndex:
     return StatementIndex(index_dir, cache_size)
 
 
-__all__ = [
-    "BuildInProgress",
-    "BuildReport",
-    "Comparison",
-    "ComparisonRow",
-    "Export",
-    "ExportRow",
-    "FacetValue",
-    "Facets",
-    "Filters",
-    "Hit",
-    "IndexStats",
-    "IndexUnavailable",
-    "MAX_EXPORT_ROWS",
-    "MAX_FILTER_VALUES",
-    "MAX_PAGE",
-    "MAX_QUERY_CHARS",
-    "NotComparable",
-    "PAGE_SIZE",
-    "Paragraph",
-    "Progress",
-    "QueryError",
-    "ResultsPage",
-    "SIMILAR_ENOUGH",
-    "SORTS",
-    "ShownParagraph",
-    "SimilarParagraphs",
-    "Statement",
-    "StatementError",
-    "StatementIndex",
-    "StatementInfo",
-    "StatementPage",
-    "Understood",
-    "build_index",
-    "canonical_period",
-    "compare_statements",
-    "data_fingerprint",
-    "export_rows",
-    "index_stats",
-    "is_stale",
-    "load_statements",
-    "older_first",
-    "open_index",
-    "parse_statement",
-    "search",
-    "similar_paragraphs",
-    "statement_page",
-]
+def __getattr__(name: str):
+    """Import a front-door name from its module on first use, then keep it here."""
+    if name not in HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{HOME[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(HOME))
+
+
+__all__ = sorted(["CACHE_SIZE", "Hit", "MAX_PAGE", "PAGE_SIZE", "ResultsPage", "SORTS", "ShownParagraph",
+                  "StatementIndex", "StatementPage", "open_index", "search", "statement_page", *HOME])

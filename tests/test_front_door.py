@@ -1,0 +1,61 @@
+"""The `index` package's front door: every name it lists resolves, and a process that
+only searches does not load the build, the exports or the comparisons."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import index
+
+ROOT = Path(__file__).resolve().parent.parent
+NOT_FOR_SEARCHING = ["index.build", "index.compare", "index.export", "index.similar", "index.stats"]
+
+
+def test_every_listed_name_resolves():
+    for name in index.__all__:
+        assert getattr(index, name) is not None, name
+    assert set(index.__all__) <= set(dir(index))
+
+
+def test_an_unknown_name_is_an_attribute_error():
+    try:
+        index.no_such_name
+    except AttributeError as error:
+        assert "no_such_name" in str(error)
+    else:
+        raise AssertionError("an unknown name resolved")
+
+
+def run(code: str, *args: str) -> str:
+    """`code` in a new Python process, from the repository's root: what it prints."""
+    return subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True,
+                          text=True, cwd=ROOT, timeout=120).stdout
+
+
+def test_searching_loads_only_what_search_needs(index_dir):
+    loaded = run(
+        "import sys, index;"
+        "page = index.search(index.open_index(sys.argv[1]), 'police');"
+        "assert page.total > 0, page;"
+        "print(' '.join(sorted(sys.modules)))",
+        str(index_dir),
+    ).split()
+    assert "index.search" in loaded
+    assert [name for name in NOT_FOR_SEARCHING if name in loaded] == []
+
+
+def test_a_name_loads_its_module_on_first_use():
+    loaded = run("import sys, index; index.build_index; print(' '.join(sorted(sys.modules)))").split()
+    assert "index.build" in loaded
+
+
+def test_the_functions_named_like_their_modules_stay_functions():
+    # `search` and `statement_page` share a name with their module: importing the
+    # module again must not put the module in the function's place.
+    printed = run(
+        "import index, index.search, index.statement_page;"
+        "from index.search import page_of;"
+        "print(callable(index.search) and index.search.__module__,"
+        " callable(index.statement_page) and index.statement_page.__module__)"
+    ).split()
+    assert printed == ["index.search", "index.statement_page"]
