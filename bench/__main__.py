@@ -36,6 +36,9 @@ REPEATS = 5
 THREADS = 4
 # Full builds per size, the median reported: one build's time varies by a tenth from run to run here.
 BUILDS = 3
+# New processes started per size for the cold start, the median reported: a single start varies
+# by a quarter from run to run here, more than a build does.
+COLD_STARTS = 9
 MB = 1_048_576
 
 
@@ -98,7 +101,7 @@ def measure_size(work: Path, size: int) -> SizeRun:
     progress(f"{size:,} paragraphs: querying")
     engines = [Ours(ours_dir), Ours(ours_dir, cache_size=256), Fts5(fts_path), NaiveWhoosh(ours_dir)]
     timings = {engine.name: time_queries(engine) for engine in engines}
-    cold = statistics.median(cold_start(ours_dir) for _ in range(3))
+    cold = statistics.median(cold_start(ours_dir) for _ in range(COLD_STARTS))
     return SizeRun(size, len(paragraphs), built, fts_seconds, timings, cold)
 
 

@@ -89,7 +89,8 @@ def side_by_side_section(runs: list[SizeRun]) -> str:
 def cold_section(runs: list[SizeRun]) -> str:
     """Process start to first answered query."""
     rows = [[f"{run.paragraphs:,}", f"{run.cold_ms:.0f}"] for run in runs]
-    return "## Cold start (process start to first answered query)\n\n" + table(["paragraphs", "ms"], rows)
+    return ("## Cold start (process start to first answered query)\n\n"
+            "(the median of several new processes, one after another)\n\n" + table(["paragraphs", "ms"], rows))
 
 
 def web_section(web: Web) -> str:
