@@ -82,8 +82,9 @@ class Facets:
         return sum(1 for v in self.forces if v.statements) + self.more_forces
 
     def forces_beyond(self, shown: int) -> int:
-        """How many forces with matches a list of the first `shown` leaves out."""
-        return max(0, len(self.forces) - shown) + self.more_forces
+        """How many forces with matches a list of the first `shown` leaves out (a chosen force with
+        no match is listed after the others and is not counted)."""
+        return sum(1 for v in self.forces[shown:] if v.count) + self.more_forces
 
     def force_chart(self) -> tuple[FacetValue, ...]:
         """The force chart's bars: the forces with matches whose statements match most often (then
