@@ -238,6 +238,8 @@ def verify_generation(build_dir: Path, statements: list[Statement]) -> None:
     except (OSError, ValueError) as error:
         raise RuntimeError(f"new index cannot be opened: {error}") from error
     table, texts = contents.table, contents.texts
+    if not table.in_order():
+        raise RuntimeError("new index's stems are not in order: a search would not find them")
     ix = whoosh_index.open_dir(str(build_dir))
     try:
         found = ix.doc_count()

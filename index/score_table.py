@@ -151,6 +151,11 @@ class ScoreTable:
         if not fits:
             raise TableError("the score table's arrays do not fit together")
 
+    def in_order(self) -> bool:
+        """Whether every stem sorts after the one before, as term() needs (a scan of the stems:
+        for verifying a new build, not for opening one)."""
+        return all(earlier < later for earlier, later in zip(self.stems, self.stems[1:]))
+
     def term(self, stem: str) -> int | None:
         """The number of a stem, or None when no paragraph has it (the stems are sorted, so a
         binary search finds it: no dictionary of every stem to build when a generation opens)."""

@@ -16,7 +16,7 @@ from whoosh.formats import Positions
 
 import index
 from index import build as build_module
-from index import layout
+from index import layout, score_table
 from index.schema import ParagraphCodec, StemPositions, text_analyzer
 from webapp import create_app
 
@@ -131,6 +131,36 @@ def test_a_verification_failure_is_not_published(data_dir, tmp_path, monkeypatch
     with pytest.raises(RuntimeError, match="new index cannot be opened: words.tsv is missing"):
         index.build_index(data_dir, ix_dir)
     assert layout.current_generation(ix_dir).name == before
+
+
+def test_a_generation_whose_stems_are_out_of_order_is_not_published(data_dir, tmp_path, monkeypatch):
+    # A stem is found by binary search: out of order, it would quietly find nothing.
+    ix_dir = tmp_path / "ix"
+    before = index.build_index(data_dir, ix_dir).generation
+    (data_dir / "extra.txt").write_text("Extrashire 2024/25\n\nNew words.\n")
+    write_generation = build_module.write_generation
+
+    def swap_two_stems(build_dir, *args, **kwargs):
+        write_generation(build_dir, *args, **kwargs)
+        terms = Path(build_dir) / score_table.TERMS_FILE
+        stems = terms.read_text("utf-8").split("\n")[:-1]
+        stems[0], stems[-1] = stems[-1], stems[0]
+        terms.write_text("".join(f"{stem}\n" for stem in stems), "utf-8")
+
+    monkeypatch.setattr(build_module, "write_generation", swap_two_stems)
+    with pytest.raises(RuntimeError, match="stems are not in order"):
+        index.build_index(data_dir, ix_dir)
+    assert layout.current_generation(ix_dir).name == before
+
+
+def test_a_stem_is_found_by_its_number_and_a_missing_one_is_not(statement_index):
+    table = statement_index.current().table
+    stems = table.stems
+    assert [table.term(stem) for stem in (stems[0], stems[len(stems) // 2], stems[-1])] == [0, len(stems) // 2, len(stems) - 1]
+    between = stems[0] + "\u0000"
+    assert between not in stems and stems[0] < between < stems[1]
+    assert [table.term(stem) for stem in ("", between, stems[-1] + "z")] == [None, None, None]
+    assert table.in_order()
 
 
 def test_open_index_switches_to_a_new_generation_without_reopening(data_dir, tmp_path):
