@@ -182,9 +182,12 @@ def test_whoosh_gets_the_postings_its_own_format_would_make_from_a_list_of_stems
 
 
 def test_every_segment_is_written_with_the_paragraph_codec(data_dir, tmp_path):
-    """A full build and an update both write Whoosh's segments without length statistics."""
+    """A full build, an update that adds and one that changes a statement (merging Whoosh's
+    segments) all write Whoosh's segments without length statistics."""
     index.build_index(data_dir, tmp_path / "ix")
     (data_dir / "coast.txt").write_text("Coastshire 2024/25\n\nA lighthouse team patrols the bay.\n")
+    index.build_index(data_dir, tmp_path / "ix")
+    (data_dir / "coast.txt").write_text("Coastshire 2024/25\n\nA lifeboat team patrols the bay.\n")
     index.build_index(data_dir, tmp_path / "ix")
     ix = whoosh_index.open_dir(str(layout.current_generation(tmp_path / "ix")))
     assert len(ix._segments()) >= 1

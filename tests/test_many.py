@@ -12,7 +12,7 @@ import index
 from bench.synthetic import force_names, write_corpus
 from .conftest import MANY_STATEMENTS as STATEMENTS
 from .conftest import client_of
-from index import integrity, layout
+from index import integrity, layout, tokens
 from index.facets import CHART_FORCES
 from webapp.views import FORCES_SHOWN
 from index.vocabulary import load_vocabulary
@@ -254,8 +254,8 @@ def test_api_filters_and_facets(many_client, many):
 def test_changing_one_file_reindexes_only_it(copies, monkeypatch):
     data, built = copies
     analysed = []
-    real = index.tokens.analyse_statement
-    monkeypatch.setattr(index.tokens, "analyse_statement", lambda s: analysed.append(s.slug) or real(s))
+    real = tokens.analyse_statement
+    monkeypatch.setattr(tokens, "analyse_statement", lambda s: analysed.append(s.slug) or real(s))
     path = sorted(data.rglob("*.txt"))[7]
     slug = index.statements.read_statement(path).slug
     text = path.read_text().replace("The force says...", "The force says...\n\nA zeppelin hangar opened.")

@@ -15,9 +15,11 @@ import shutil
 from collections import Counter
 
 import pytest
+from whoosh import index as whoosh_index
 
 import index
-from index import engine
+from index import engine, layout, tokens
+from index.schema import ParagraphCodec
 from index.understand import understand
 from .oracle import KINDS, generate, reference_page, reference_ranking
 
@@ -137,9 +139,12 @@ def test_an_update_ranks_exactly_as_a_full_build(updated):
 
 def test_a_build_in_parallel_processes_scores_exactly_as_one_process(many_dir, many, tmp_path, monkeypatch):
     """Workers analyse, and Whoosh writes one segment per process: the statistics still add up."""
-    monkeypatch.setattr(index.tokens, "PARALLEL_FROM_PARAGRAPHS", 0)
-    monkeypatch.setattr(index.tokens, "WORKERS", 2)  # two processes even on a one-core machine
+    monkeypatch.setattr(tokens, "PARALLEL_FROM_PARAGRAPHS", 0)
+    monkeypatch.setattr(tokens, "WORKERS", 2)  # two processes even on a one-core machine
     index.build_index(many_dir, tmp_path / "parallel")
+    ix = whoosh_index.open_dir(str(layout.current_generation(tmp_path / "parallel")))
+    assert {type(segment.codec()) for segment in ix._segments()} == {ParagraphCodec}  # the writers' codec too
+    ix.close()
     parallel = index.open_index(tmp_path / "parallel", cache_size=0)
     with parallel.reading() as (_, searcher):
         assert len(list(searcher.reader().leaf_readers())) >= 2
