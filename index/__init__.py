@@ -1,6 +1,6 @@
 """Statement Search's library: parse statements, build the index, search it.
 
-The front door. The web app (and any other tool) uses these names only:
+The front door. The web app uses these names only:
 
     report = build_index(data_dir, index_dir)          # build (or skip if fresh)
     index = open_index(index_dir)                     # open once, share
@@ -14,14 +14,15 @@ A name is imported from its module on first use, so a process that only
 searches does not load the build, the exports or the comparisons (a new
 process answers its first query sooner: `python -m bench` measures it).
 `search` and `statement_page` are loaded at once: each shares its name with
-its module, and a later import of the module would otherwise shadow it.
+its module, and importing the module before the name's first use would bind
+the module to that name here for good.
 
 This package never imports Flask.
 """
 
 from __future__ import annotations
 
-import importlib
+import importlib as _importlib
 
 from .result_cache import CACHE_SIZE
 from .search import MAX_PAGE, PAGE_SIZE, SORTS, Hit, ResultsPage, search
@@ -29,7 +30,7 @@ from .statement_page import ShownParagraph, StatementPage, statement_page
 from .store import StatementIndex
 
 # Every other name of the front door, by the module that defines it.
-LAZY = {
+_LAZY = {
     "build": ("BuildInProgress", "BuildReport", "Progress", "build_index", "data_fingerprint", "is_stale"),
     "alignment": ("SIMILAR_ENOUGH",),
     "catalogue": ("StatementInfo",),
@@ -44,7 +45,7 @@ LAZY = {
                    "parse_statement"),
     "understand": ("Understood",),
 }
-HOME = {name: module for module, names in LAZY.items() for name in names}
+_HOME = {name: module for module, names in _LAZY.items() for name in names}
 
 
 def open_index(index_dir, cache_size: int = CACHE_SIZE) -> StatementIndex:
@@ -57,16 +58,16 @@ def open_index(index_dir, cache_size: int = CACHE_SIZE) -> StatementIndex:
 
 def __getattr__(name: str):
     """Import a front-door name from its module on first use, then keep it here."""
-    if name not in HOME:
+    if name not in _HOME:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{HOME[name]}", __name__), name)
+    value = getattr(_importlib.import_module(f".{_HOME[name]}", __name__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(HOME))
+    return sorted(set(globals()) | set(_HOME))
 
 
 __all__ = sorted(["CACHE_SIZE", "Hit", "MAX_PAGE", "PAGE_SIZE", "ResultsPage", "SORTS", "ShownParagraph",
-                  "StatementIndex", "StatementPage", "open_index", "search", "statement_page", *HOME])
+                  "StatementIndex", "StatementPage", "open_index", "search", "statement_page", *_HOME])
