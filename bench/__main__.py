@@ -1,6 +1,6 @@
 """Benchmarks: build, queries side by side with SQLite FTS5 and naive Whoosh, web load and where a page's time goes, cold start.
 
-    .venv/bin/python -m bench                       # 1k, 10k and 100k paragraphs (about 5 minutes)
+    .venv/bin/python -m bench                       # 1k, 10k and 100k paragraphs (about 7 minutes)
     .venv/bin/python -m bench --sizes 1000,10000    # quicker
 
 Everything runs on this machine, in one run, on the same synthetic corpus;

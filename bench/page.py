@@ -85,4 +85,3 @@ def page_costs(data_dir: Path, index_dir: Path, paths: list[str], rounds: int = 
         snippets=snippets,
         render=best_ms(render, pages, rounds),
     )
-

@@ -67,7 +67,9 @@ def queries_section(runs: list[SizeRun]) -> str:
             rows.append([f"{run.paragraphs:,}", kind, f"{ours[0]:.1f}", f"{ours[1]:.1f}", f"{cached[0]:.2f}",
                          f"{fts[0]:.2f}", f"{fts[1]:.2f}", f"{naive[0]:.1f}", f"{naive[1]:.1f}"])
     return ("## Queries (ms, including snippets and total count)\n\n"
-            "(ours: result cache off, every query computed; ours cached: the same queries again, served from the cache)\n\n"
+            "(ours: result cache off, every query computed; ours cached: the same queries again, served from the cache; "
+            "naive: Whoosh as its documentation shows it, a new searcher and parser per query and its highlights, "
+            "on our index, whose postings carry no length bounds for skipping blocks: index/schema.py, ParagraphCodec)\n\n"
             + table(["paragraphs", "type", "ours p50", "ours p95", "ours cached p50", "FTS5 p50", "FTS5 p95",
                      "naive p50", "naive p95"], rows))
 

@@ -159,6 +159,10 @@ class ParagraphCodec(W3Codec):
     """Whoosh's codec without length statistics in the postings. With them, Whoosh reads every
     posting's paragraph length back from the file it has just written (a sixth of its indexing
     time), only to bound the scores of blocks of postings so a top-N search may skip them. Scores
-    read the lengths from their own column either way; without the bounds, Whoosh skips less."""
+    read the lengths from their own column either way; without the bounds, Whoosh skips less.
+
+    Whoosh pickles this class and StemPositions by their module path into every generation's table
+    of contents: moving or renaming either needs a new SCHEMA_VERSION, so that old generations
+    are rebuilt instead of failing to open."""
 
     length_stats = False
