@@ -174,6 +174,7 @@ def test_open_index_switches_to_a_new_generation_without_reopening(data_dir, tmp
     assert reader.statement_info("coastshire-2024-25").paragraphs == 1
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["polic", "crime", "the", "2.8", "ward"]) | st.text(min_size=1, max_size=6), max_size=400))
 def test_whoosh_gets_the_postings_its_own_format_would_make_from_a_list_of_stems(stems):
@@ -243,6 +244,7 @@ def build_in_subprocess(data_dir: str, ix_dir: str, wait: float) -> str:
     return f"built={report.built} generation={report.generation} pid={os.getpid()}"
 
 
+@pytest.mark.slow
 def test_processes_starting_at_once_build_only_once(data_dir, tmp_path):
     ix_dir = tmp_path / "ix"
     with multiprocessing.get_context("spawn").Pool(3) as pool:

@@ -151,6 +151,7 @@ tokens = st.one_of(
 queries = st.lists(tokens, max_size=14).map(" ".join)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=10_000,
     deadline=None,
@@ -174,6 +175,7 @@ slugs = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=500, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(first=slugs, second=slugs, api=st.booleans())

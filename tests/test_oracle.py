@@ -64,6 +64,7 @@ def many_cases(many):
     return generate(many, CASES_PER_CORPUS, seed=1)
 
 
+@pytest.mark.slow
 def test_the_cases_cover_every_kind_and_option(many_cases):
     kinds = Counter(case.kind for case in many_cases)
     assert set(kinds) == set(KINDS) and min(kinds.values()) >= 25
@@ -73,6 +74,7 @@ def test_the_cases_cover_every_kind_and_option(many_cases):
     assert any(case.filters.statement for case in many_cases)
 
 
+@pytest.mark.slow
 def test_engine_equals_whoosh_on_many_statements(many, many_cases):
     assert_same(many, many_cases)
 
@@ -81,6 +83,7 @@ def test_engine_equals_whoosh_on_the_seed_and_test_statements(statement_index):
     assert_same(statement_index, generate(statement_index, CASES_PER_CORPUS, seed=2))
 
 
+@pytest.mark.slow
 def test_whole_rankings_agree_to_the_last_paragraph(many, many_cases):
     """Not only the pages shown: every match, in order, with the same score."""
     with many.reading() as (generation, _):
@@ -123,11 +126,13 @@ def updated(many_dir, many_index_dir, tmp_path_factory):
     return index.open_index(built, cache_size=0), index.open_index(fresh, cache_size=0)
 
 
+@pytest.mark.slow
 def test_engine_equals_whoosh_after_an_incremental_update(updated):
     after_update, _ = updated
     assert_same(after_update, generate(after_update, 150, seed=3))
 
 
+@pytest.mark.slow
 def test_an_update_ranks_exactly_as_a_full_build(updated):
     """Order and scores, not only which paragraphs: deleted paragraphs leave no trace in the statistics."""
     after_update, full_build = updated
@@ -137,6 +142,7 @@ def test_an_update_ranks_exactly_as_a_full_build(updated):
         assert (a.total, page_of(a), a.facets) == (b.total, page_of(b), b.facets), case
 
 
+@pytest.mark.slow
 def test_a_build_in_parallel_processes_scores_exactly_as_one_process(many_dir, many, tmp_path, monkeypatch):
     """Workers analyse, and Whoosh writes one segment per process: the statistics still add up."""
     monkeypatch.setattr(tokens, "PARALLEL_FROM_PARAGRAPHS", 0)
@@ -156,6 +162,7 @@ def test_a_build_in_parallel_processes_scores_exactly_as_one_process(many_dir, m
         assert (a.total, page_of(a)) == (b.total, page_of(b)), case
 
 
+@pytest.mark.slow
 def test_an_updated_score_table_is_the_full_builds_to_the_byte(updated):
     """Stems only removed statements used are gone, and every posting, score and position is the same."""
     after_update, full_build = updated

@@ -5,9 +5,14 @@ from __future__ import annotations
 import json
 import urllib.request
 
+import pytest
+
 import index
 from bench.web import serve
 from index import layout
+
+# Heavy (two server processes): out of the quick loop, run in CI.
+pytestmark = pytest.mark.slow
 
 
 def get_json(url: str) -> dict:
