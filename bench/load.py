@@ -47,12 +47,16 @@ def load(
     threads: int = 4,
     max_requests: int = 100_000,
     ok_statuses: frozenset[int] = frozenset({200}),
+    at_least: int = 0,
 ) -> LoadResult:
-    """GET `paths` round-robin from `threads` keep-alive connections for `seconds` (at most `max_requests`)."""
+    """GET `paths` round-robin from `threads` keep-alive connections for `seconds` (at most `max_requests`),
+    and on past `seconds` until `at_least` requests were sent (for at most a minute more)."""
     parts = urlsplit(base_url)
     if parts.hostname not in LOOPBACK:
         raise ValueError("load tests only talk to 127.0.0.1")
     deadline = time.perf_counter() + seconds
+    # However slow the machine, `at_least` requests get sent, within a bound.
+    last_chance = deadline + 60
     lock = threading.Lock()
     latencies: list[float] = []
     counters = {"requests": 0, "errors": 0}
@@ -60,9 +64,9 @@ def load(
     def worker(offset: int) -> None:
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
         number = offset
-        while time.perf_counter() < deadline:
+        while (now := time.perf_counter()) < deadline or (counters["requests"] < at_least and now < last_chance):
             with lock:
-                if counters["requests"] >= max_requests:
+                if counters["requests"] >= max(max_requests, at_least) or (now >= deadline and counters["requests"] >= at_least):
                     break
                 counters["requests"] += 1
             path = paths[number % len(paths)]
@@ -88,5 +92,5 @@ def load(
     for thread in workers:
         thread.start()
     for thread in workers:
-        thread.join(seconds + 60)
+        thread.join(seconds + 120)
     return LoadResult(counters["requests"], counters["errors"], time.perf_counter() - started, tuple(latencies))

@@ -26,7 +26,7 @@ from .result_cache import CACHE_SIZE, ResultCache
 from .score_table import ScoreTable
 from .statements import slugify
 from .texts import Texts
-from .vocabulary import Vocabulary, load_vocabulary
+from .vocabulary import WORDS_FILE, Vocabulary, load_vocabulary, parse_vocabulary
 
 # Idle searchers kept per generation (one per server thread is enough).
 POOL_SIZE = 16
@@ -48,6 +48,7 @@ class Generation:
         texts: Texts,
         catalogue: Catalogue,
         cache_size: int = CACHE_SIZE,
+        words=None,
     ):
         self.path = path
         # The path as a string, for the check each search makes that it is still the one published.
@@ -67,6 +68,9 @@ class Generation:
         self.results = ResultCache(cache_size)
         self._idle: queue.SimpleQueue = queue.SimpleQueue()
         self._vocabulary: Vocabulary | None = None
+        # The words file, held open from the opening on: read on first use, it is still there
+        # when a prune has removed this generation's directory meanwhile (None: read it now).
+        self._words = words
         self._lazy_lock = threading.Lock()
 
     def borrow(self):
@@ -100,11 +104,16 @@ class Generation:
 
     @property
     def vocabulary(self) -> Vocabulary:
-        """The real words of this generation, loaded on first use."""
+        """The real words of this generation, read on first use from the file held open since the opening."""
         if self._vocabulary is None:
             with self._lazy_lock:
                 if self._vocabulary is None:
-                    self._vocabulary = load_vocabulary(self.path)
+                    if self._words is None:
+                        self._vocabulary = load_vocabulary(self.path)
+                    else:
+                        with self._words:
+                            self._vocabulary = parse_vocabulary(self._words.read().decode("utf-8"))
+                        self._words = None
         return self._vocabulary
 
 
@@ -113,6 +122,7 @@ def open_generation(path: Path, cache_size: int = CACHE_SIZE) -> Generation:
     try:
         contents = open_contents(path)
         ix = whoosh_index.open_dir(str(path))
-        return Generation(path, ix, contents.table, contents.texts, contents.catalogue, cache_size)
+        words = open(path / WORDS_FILE, "rb")  # noqa: SIM115 - held open until the vocabulary is read
+        return Generation(path, ix, contents.table, contents.texts, contents.catalogue, cache_size, words)
     except Exception as error:  # Any unreadable file means this generation cannot serve.
         raise IndexUnavailable(f"the index in {path} cannot be opened: {error}") from error

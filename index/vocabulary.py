@@ -93,9 +93,13 @@ def close_words(words: list[str], word: str, distance: int, prefix: int = 1) -> 
 def load_vocabulary(directory: Path) -> Vocabulary:
     """The vocabulary saved in a generation directory (OSError if it is missing: a generation
     without its words is damaged, not one with no words)."""
-    path = Path(directory) / WORDS_FILE
+    return parse_vocabulary((Path(directory) / WORDS_FILE).read_text("utf-8"))
+
+
+def parse_vocabulary(text: str) -> Vocabulary:
+    """A vocabulary from the text of a saved words file (word TAB paragraphs, one a line, sorted)."""
     counts = Counter()
-    for line in path.read_text("utf-8").splitlines():
+    for line in text.splitlines():
         word, _, count = line.partition("\t")
         counts[word] = int(count)
     vocabulary = Vocabulary(counts)

@@ -133,3 +133,21 @@ def many_index_dir(many_dir, tmp_path_factory) -> Path:
 def many(many_index_dir) -> index.StatementIndex:
     """The 200-statement index, opened."""
     return index.open_index(many_index_dir)
+
+
+# Every search takes exactly this long by the clock `search_takes` gives it, so timings are asserted exactly.
+SEARCH_MS = 12.5
+
+
+@pytest.fixture
+def search_takes(monkeypatch) -> float:
+    """index.search's clock made to advance SEARCH_MS per reading (from the real time, so deadlines hold)."""
+    import sys
+    import time
+    from types import SimpleNamespace
+
+    start = time.perf_counter()
+    readings = iter(range(1_000_000))
+    clock = SimpleNamespace(perf_counter=lambda: start + next(readings) * SEARCH_MS / 1000)
+    monkeypatch.setattr(sys.modules["index.search"], "time", clock)
+    return SEARCH_MS

@@ -179,3 +179,9 @@ def reference_page(statement_index: index.StatementIndex, case: Case, page_size:
         len(ranking), shown[start : start + page_size], len(per_statement), forces, periods,
         force_statements, period_statements, force_all, period_all, per_statement,
     )
+
+
+def reference_scores(statement_index: index.StatementIndex, text: str) -> list[tuple[str, int, float]]:
+    """Every match of a search by Whoosh's matchers, best first: (statement, paragraph, exact score)."""
+    with statement_index.reading() as (generation, _):
+        return reference_ranking(generation, understand(text, generation).query, index.Filters())

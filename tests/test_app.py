@@ -12,6 +12,7 @@ import index
 from webapp import create_app
 
 from .conftest import SEED_SLUG
+from .oracle import reference_scores
 
 HIT_KEYS = {"statement", "force", "period", "paragraph", "url", "text", "snippet", "score"}
 
@@ -246,13 +247,14 @@ def test_no_inline_script_or_style_in_templates():
 # ---- the JSON API -------------------------------------------------------------
 
 
-def test_api_search_contract(client):
+def test_api_search_contract(corpus_dir, index_dir, statement_index, search_takes):
+    client = create_app({"TESTING": True, "DATA_DIR": corpus_dir, "INDEX_DIR": index_dir, "RESULT_CACHE_SIZE": 0}).test_client()
     response = client.get("/api/search?q=deprived+wards")
     assert response.status_code == 200
     data = response.get_json()
     assert {"query", "total", "page", "pages", "took_ms", "hits"} <= set(data)
     assert (data["query"], data["total"], data["page"], data["pages"]) == ("deprived wards", 1, 1, 1)
-    assert isinstance(data["took_ms"], float) and data["took_ms"] > 0
+    assert isinstance(data["took_ms"], float) and data["took_ms"] == search_takes
     [hit] = data["hits"]
     assert HIT_KEYS <= set(hit)
     assert hit["statement"] == SEED_SLUG
@@ -260,7 +262,8 @@ def test_api_search_contract(client):
     assert hit["url"] == f"/statements/{SEED_SLUG}#p2"
     assert hit["text"].startswith("Home to a population of over 2.8 million")
     assert "<mark>deprived wards</mark>" in hit["snippet"]
-    assert isinstance(hit["score"], float) and hit["score"] > 0
+    [(_, _, score)] = reference_scores(statement_index, "deprived wards")
+    assert isinstance(hit["score"], float) and hit["score"] == round(score, 4)
 
 
 @pytest.mark.parametrize("view", ["flat", "grouped"])

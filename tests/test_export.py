@@ -14,6 +14,7 @@ import index
 from webapp import citations, create_app, exports
 
 from .conftest import SEED_SLUG, copy_corpus
+from .oracle import reference_scores
 
 # An invented statement whose paragraphs carry what a CSV writer must get right:
 # commas and double quotes, a line break in the file (a hard-wrapped line), and
@@ -198,7 +199,8 @@ def test_csv_columns_header_and_rows(export_app, export_client):
     assert header == ["rank", "force", "period", "paragraph", "url", "score", "text"]
     [row] = rows
     assert row[:5] == ["1", "Northshire", "2022/23", "1", "http://localhost/statements/northshire-2022-23#p1"]
-    assert float(row[5]) > 0
+    [(_, _, score)] = reference_scores(index.open_index(export_app.config["INDEX_DIR"]), "moorland")
+    assert row[5] == str(round(score, 4))
     assert row[6].startswith("Northshire is a largely rural county of moorland villages")
     # One byte-order mark, then RFC 4180 line ends.
     assert response.data.count(b"\xef\xbb\xbf") == 1

@@ -17,6 +17,7 @@ from bench.synthetic import write_corpus
 from index import integrity, layout
 from webapp import create_app
 
+from . import paused_build
 from .conftest import ROOT
 
 QUERIES = ["funding", "police OR crime", '"domestic abuse"', "invest*", "fundng", "mental health"]
@@ -80,7 +81,7 @@ def test_damaged_index_is_reported_unhealthy_and_a_build_repairs_it(synthetic, d
 @pytest.mark.slow
 @pytest.mark.parametrize("full", [True, False], ids=["full builds", "updates"])
 def test_kill_minus_nine_mid_build_never_loses_the_served_index(synthetic, tmp_path, full):
-    """20 builds killed at seeded random moments, each after one statement changed: the served index
+    """20 builds killed at seeded random steps, each after one statement changed: the served index
     stays whole every time, answers as one version of the data or the other, and every generation
     on disk still matches its checksums (updates share Whoosh's files by hard links)."""
     data, built = synthetic
@@ -92,21 +93,32 @@ def test_kill_minus_nine_mid_build_never_loses_the_served_index(synthetic, tmp_p
         index.build_index(data, tmp_path / f"version-{number}")
         expected.append(answers(index.open_index(tmp_path / f"version-{number}", cache_size=0)))
     assert expected[0] != expected[1]
-    build = [sys.executable, "-c", "import sys, index; index.build_index(sys.argv[1], sys.argv[2], full=sys.argv[3] == 'full')",
-             str(data), str(built), "full" if full else "update"]
-    # How long one build takes here, so the kills land across its whole length.
-    started = time.perf_counter()
-    subprocess.run(build, check=True, cwd=ROOT)
-    duration = time.perf_counter() - started
+    build = [sys.executable, "-m", "tests.paused_build", str(data), str(built), "full" if full else "update"]
+    # How many steps a build takes (each write, rename, sync or removal), so the kills land across all of them.
+    finished = subprocess.run(build, cwd=ROOT, input="\n" * 100_000, capture_output=True, text=True, check=True)
+    steps = finished.stdout.split().count(paused_build.MARK)
+    assert steps >= 20  # each file written and synced, each rename (and each statement analysed)
     rng = random.Random(20261126)
     unchanged = 0
     for attempt in range(20):
         target.write_text(versions[attempt % 2])
         before = layout.current_generation(built).name
-        process = subprocess.Popen(build, cwd=ROOT)
-        time.sleep(rng.uniform(0.0, duration))
-        process.kill()
+        # Half the kills at any step, half among the last few: the swap, its sync and the prune.
+        kill_at = rng.randrange(1, steps + 1) if attempt % 2 else rng.randrange(steps - 3, steps + 1)
+        process = subprocess.Popen(build, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        reached = 0
+        for line in process.stdout:  # the build waits at each step until it is told to go on
+            if line.strip() != paused_build.MARK:
+                continue
+            reached += 1
+            if reached == kill_at:
+                process.kill()
+                break
+            process.stdin.write("\n")
+            process.stdin.flush()
         process.wait(30)
+        process.stdin.close()
+        process.stdout.close()
         generation = layout.current_generation(built)
         assert generation is not None
         # The live generation and the one before it (requests may still read it) are whole; an older
@@ -115,8 +127,8 @@ def test_kill_minus_nine_mid_build_never_loses_the_served_index(synthetic, tmp_p
             assert integrity.problems(published) == []
         unchanged += generation.name == before
         assert answers(index.open_index(built, cache_size=0)) in expected
-    # Some kills landed before the swap (how many depends on the machine's load: not asserted further).
-    assert unchanged >= 1
+    # Kills before the swap leave the served index as it was; kills after it, the new one.
+    assert 1 <= unchanged < 20
     target.write_text(versions[0] + "\nA last paragraph, so that there is always something to build.\n")
     report = index.build_index(data, built, full=full)
     assert report.built and report.full == full
@@ -163,6 +175,40 @@ def test_searches_from_8_threads_while_the_index_is_swapped(synthetic):
         thread.join(60)
     assert errors == [] and mismatches == []
     assert len(generations) == 7 and len(done) > 100
+
+
+def test_a_search_paused_on_a_generation_finishes_on_it_while_two_builds_swap_and_prune_it(synthetic, monkeypatch):
+    """Overlap forced, not hoped for: each search stops after taking its generation, two full builds
+    publish and prune that generation's directory, and the search then goes on to the right answer
+    (typos and prefix* need the vocabulary, which must not be read from the removed directory)."""
+    data, built = synthetic
+    expected = answers(index.open_index(built, cache_size=0))
+    reader = index.open_index(built, cache_size=0)
+    search_module = sys.modules["index.search"]
+    real_find = search_module.find
+    inside, go_on = threading.Event(), threading.Event()
+
+    def paused_find(generation, *args, **kwargs):
+        inside.set()
+        assert go_on.wait(UNHURRIED)
+        return real_find(generation, *args, **kwargs)
+
+    for query in QUERIES:
+        inside.clear(), go_on.clear()
+        monkeypatch.setattr(search_module, "find", paused_find)
+        found = []
+        thread = threading.Thread(target=lambda: found.append(answers(reader, [query])))
+        thread.start()
+        assert inside.wait(UNHURRIED)
+        monkeypatch.setattr(search_module, "find", real_find)  # the builds' own searches are not paused
+        taken = reader.current()
+        for _ in range(2):
+            index.build_index(data, built, full=True)
+        assert not taken.path.exists()  # pruned while the search was reading it
+        go_on.set()
+        thread.join(UNHURRIED)
+        assert found == [{query: expected[query]}]
+        assert reader.current() is not taken and taken.retired
 
 
 def test_reader_follows_builds_without_reopening(synthetic):

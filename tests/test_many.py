@@ -335,10 +335,17 @@ def test_duplicate_and_bad_files_at_scale(copies):
 def test_progress_is_reported(copies, tmp_path):
     data, _ = copies
     seen = []
-    index.build_index(data, tmp_path / "fresh", progress=seen.append)
+    report = index.build_index(data, tmp_path / "fresh", progress=seen.append)
     assert len(seen) == STATEMENTS
     assert seen[-1].statements_done == seen[-1].statements_total == STATEMENTS
-    assert seen[-1].paragraphs_done > 1000 and seen[-1].rate > 0
+    assert seen[-1].paragraphs_done == report.paragraphs
+    assert [p.statements_done for p in seen] == list(range(1, STATEMENTS + 1))
+    assert seen[-1].rate == seen[-1].paragraphs_done / seen[-1].seconds
+
+
+@pytest.mark.parametrize(("paragraphs", "seconds", "rate"), [(500, 2.0, 250.0), (500, 0.0, 0.0), (0, 3.0, 0.0)])
+def test_the_rate_is_paragraphs_per_second(paragraphs, seconds, rate):
+    assert index.Progress(1, 2, paragraphs, seconds).rate == rate
 
 
 @pytest.mark.slow
