@@ -4,12 +4,18 @@ Every node becomes a few whole-array operations (slices, gathers, bincounts)
 over the postings it touches; no Python loop runs over postings. A node's
 result is its matching paragraphs (ascending numbers) and their scores.
 
-The deadline is checked between the alternatives of an Or, the only node
-whose size a query can multiply (prefix* and typo expansions, OR lists):
-past it, the Or keeps the alternatives it has, and the result is marked
-partial. What a query excludes is always evaluated whole (it is bounded by
-the query's own limits): a shortened exclusion would let excluded paragraphs
-through.
+The deadline is checked inside every node that loops: between the
+alternatives of an Or, the children of an And, the stems of a phrase, and
+before and after what a Not or AndNot excludes. Past it, an Or keeps the
+alternatives it has; every other node gives nothing rather than a result it
+did not finish, since an And missing a child, or an exclusion cut short,
+would let wrong paragraphs through. A partial result thus only ever misses
+paragraphs, and the search says it is partial.
+
+Memory per node stays near the size of its inputs: matches are combined
+sparsely (sorted paragraph numbers), and an array as long as the corpus is
+made only when the inputs are already a good share of it, or for a Not,
+whose answer is that long.
 """
 
 from __future__ import annotations
@@ -23,6 +29,10 @@ import numpy as np
 from . import tree as t
 from .columns import DocColumns
 from .score_table import ScoreTable
+
+# Combining matches counts per paragraph in an array as long as the corpus only from this share of it
+# (1/DENSE_SHARE) of postings on: below, sorting the few paragraphs is cheaper in memory.
+DENSE_SHARE = 8
 
 
 @dataclass
@@ -68,14 +78,6 @@ class Evaluator:
 
     # -- leaves ---------------------------------------------------------------
 
-    def whole(self, node) -> Matches:
-        """`node` evaluated to the end whatever the deadline (for what a query excludes)."""
-        deadline, self.deadline = self.deadline, Deadline()
-        try:
-            return self.run(node)
-        finally:
-            self.deadline = deadline
-
     def term(self, node: t.Term) -> Matches:
         """The stem's postings, their contributions times the boost."""
         number = self.table.term(node.stem)
@@ -96,6 +98,8 @@ class Evaluator:
         candidates = np.asarray(self.table.docs[min(spans, key=lambda s: s.stop - s.start)])
         where = []
         for span in spans:
+            if self.deadline.expired():
+                return NOTHING
             docs = self.table.docs[span]
             at = np.searchsorted(docs, candidates)
             found = at < len(docs)
@@ -109,6 +113,8 @@ class Evaluator:
         first = starts[0]
         ok = np.ones(len(first), dtype=bool)
         for offset, keys in enumerate(starts[1:], 1):
+            if self.deadline.expired():
+                return NOTHING
             wanted = first + offset
             at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
             ok &= keys[at] == wanted
@@ -149,9 +155,11 @@ class Evaluator:
     # -- combinations -----------------------------------------------------------
 
     def and_(self, node: t.And) -> Matches:
-        """Paragraphs every child matches (nothing as soon as one child matches nothing)."""
+        """Paragraphs every child matches (nothing as soon as one child matches nothing, or past the deadline)."""
         parts = []
         for child in node.children:
+            if self.deadline.expired():
+                return NOTHING
             part = self.run(child)
             if not len(part):
                 return NOTHING
@@ -176,18 +184,29 @@ class Evaluator:
             return parts[0]
         size = self.table.paragraphs
         docs = np.concatenate([part.docs for part in parts])
-        counts = np.bincount(docs, minlength=size)
-        sums = np.bincount(docs, weights=np.concatenate([part.scores for part in parts]), minlength=size)
-        matched = np.flatnonzero(counts >= needed).astype(np.int32)
-        return Matches(matched, sums[matched])
+        weights = np.concatenate([part.scores for part in parts])
+        if len(docs) * DENSE_SHARE >= size:
+            counts = np.bincount(docs, minlength=size)
+            sums = np.bincount(docs, weights=weights, minlength=size)
+            matched = np.flatnonzero(counts >= needed).astype(np.int32)
+            return Matches(matched, sums[matched])
+        # The same sums in the same order of addition, over the distinct paragraphs only.
+        distinct, slot = np.unique(docs, return_inverse=True)
+        counts = np.bincount(slot, minlength=len(distinct))
+        sums = np.bincount(slot, weights=weights, minlength=len(distinct))
+        keep = counts >= needed
+        return Matches(distinct[keep].astype(np.int32), sums[keep])
 
     def andnot(self, node: t.AndNot) -> Matches:
-        """The required paragraphs that the excluded branch (evaluated whole) does not match."""
+        """The required paragraphs that the excluded branch does not match (nothing when the
+        deadline passes before the excluded branch is whole)."""
         required = self.run(node.required)
-        if not len(required):
+        if not len(required) or self.deadline.expired():
             return NOTHING
-        excluded = self.whole(node.excluded)
-        keep = ~self.mask(excluded)[required.docs]
+        excluded = self.run(node.excluded)
+        if self.deadline.expired():
+            return NOTHING
+        keep = ~contains(excluded.docs, required.docs)
         return Matches(required.docs[keep], required.scores[keep])
 
     def andmaybe(self, node: t.AndMaybe) -> Matches:
@@ -196,9 +215,10 @@ class Evaluator:
         if not len(required):
             return NOTHING
         optional = self.run(node.optional)
-        extra = np.zeros(self.table.paragraphs, dtype=np.float64)
-        extra[optional.docs] = optional.scores
-        return Matches(required.docs, required.scores + extra[required.docs])
+        found = contains(optional.docs, required.docs)
+        extra = np.zeros(len(required), dtype=np.float64)
+        extra[found] = optional.scores[np.searchsorted(optional.docs, required.docs[found])]
+        return Matches(required.docs, required.scores + extra)
 
     def constant(self, node: t.Constant) -> Matches:
         """The child's paragraphs, each with the node's score."""
@@ -206,15 +226,25 @@ class Evaluator:
         return Matches(child.docs, np.full(len(child), float(node.score)))
 
     def not_(self, node: t.Not) -> Matches:
-        """Every paragraph the child (evaluated whole) does not match, scoring 1."""
-        docs = np.flatnonzero(~self.mask(self.whole(node.child))).astype(np.int32)
+        """Every paragraph the child does not match, scoring 1 (nothing when the deadline passes
+        before the child is whole)."""
+        if self.deadline.expired():
+            return NOTHING
+        child = self.run(node.child)
+        if self.deadline.expired():
+            return NOTHING
+        mask = np.ones(self.table.paragraphs, dtype=bool)
+        mask[child.docs] = False
+        docs = np.flatnonzero(mask).astype(np.int32)
         return Matches(docs, np.ones(len(docs)))
 
-    def mask(self, matches: Matches) -> np.ndarray:
-        """A boolean per paragraph: True where `matches` has it."""
-        mask = np.zeros(self.table.paragraphs, dtype=bool)
-        mask[matches.docs] = True
-        return mask
+
+def contains(docs: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """A boolean per paragraph of `wanted`: True where the ascending `docs` holds it."""
+    if not len(docs):
+        return np.zeros(len(wanted), dtype=bool)
+    at = np.minimum(np.searchsorted(docs, wanted), len(docs) - 1)
+    return docs[at] == wanted
 
 
 EVALUATE = {

@@ -140,6 +140,58 @@ def whoosh_query(node) -> wq.Query:
     raise TypeError(f"not a query tree node: {node!r}")
 
 
+class DeadlinePassed(Exception):
+    """The search's deadline passed while Whoosh's matchers were moving through postings."""
+
+
+class DeadlineMatcher(WrappingMatcher):
+    """A matcher that checks the deadline each time it moves: Whoosh's compound matchers loop by moving."""
+
+    def __init__(self, child, deadline):
+        super().__init__(child)
+        self.deadline = deadline
+
+    def _replacement(self, newchild):
+        return self.__class__(newchild, self.deadline)
+
+    def next(self):
+        """Move to the next paragraph, unless the deadline has passed."""
+        self.check()
+        return self.child.next()
+
+    def skip_to(self, id):
+        """Skip to paragraph `id` or beyond, unless the deadline has passed."""
+        self.check()
+        return self.child.skip_to(id)
+
+    def check(self) -> None:
+        """Raise DeadlinePassed once the deadline has passed."""
+        if self.deadline.expired():
+            raise DeadlinePassed
+
+
+class Deadlined(wq.WrappingQuery):
+    """A query whose matcher checks the deadline as it moves."""
+
+    def __init__(self, child, deadline):
+        super().__init__(child)
+        self.deadline = deadline
+
+    def _rewrap(self, child):
+        return self.__class__(child, self.deadline)
+
+    def matcher(self, searcher, context=None):
+        """The child's matcher, checking the deadline."""
+        return DeadlineMatcher(self.child.matcher(searcher, context), self.deadline)
+
+
+def bounded(query: wq.Query, deadline) -> wq.Query:
+    """`query` with every node, down to the single terms, checking `deadline` each time it moves."""
+    if query.is_leaf():
+        return Deadlined(query, deadline)
+    return Deadlined(query.apply(lambda child: bounded(child, deadline)), deadline)
+
+
 def filter_query(filters) -> wq.Query | None:
     """The Whoosh filter for a search's facets.Filters, or None for no filter."""
     parts = []
@@ -152,10 +204,18 @@ def filter_query(filters) -> wq.Query | None:
     return wq.And(parts) if parts else None
 
 
-def reference_matches(whoosh_index, node, filters=None) -> list[tuple[str, int, float]]:
-    """Every paragraph `node` matches within `filters` (facets.Filters): (statement, paragraph, score), unordered."""
+def reference_matches(whoosh_index, node, filters=None, deadline=None) -> list[tuple[str, int, float]]:
+    """Every paragraph `node` matches within `filters` (facets.Filters): (statement, paragraph, score), unordered.
+
+    With a `deadline` (engine.Deadline), every node that loops checks it, and past it the answer is
+    nothing: a partial answer may miss paragraphs, never add any.
+    """
     weighting = Float32BM25F(exact_average_length(whoosh_index))
+    query = whoosh_query(node) if deadline is None else bounded(whoosh_query(node), deadline)
     with whoosh_index.searcher(weighting=weighting) as searcher:
         chosen = filter_query(filters) if filters is not None else None
-        results = searcher.search(whoosh_query(node), limit=None, filter=chosen, scored=True)
-        return [(hit["statement"], hit["paragraph"], hit.score) for hit in results]
+        try:
+            results = searcher.search(query, limit=None, filter=chosen, scored=True)
+            return [(hit["statement"], hit["paragraph"], hit.score) for hit in results]
+        except DeadlinePassed:
+            return []

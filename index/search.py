@@ -142,7 +142,7 @@ def find(
     """
     check_filters(filters)
     columns = generation.columns
-    meaning = understand(text, generation, correct=not as_typed, complete_last=complete_last)
+    meaning = understand(text, generation, correct=not as_typed, complete_last=complete_last, deadline=deadline)
     evaluator = Evaluator(generation.table, columns, deadline)
     matches = evaluator.run(meaning.query)
     counts = tally(columns, matches.docs, filters)

@@ -27,6 +27,7 @@ from rapidfuzz.distance import OSA
 
 from . import tree as t
 from .boosts import NAMED_BOOST, PERIOD_BOOST, common_test, lead_terms, looser, names, proximity_terms, with_boosts
+from .engine import Deadline
 from .query import MAX_PREFIX_EXPANSION, OPERATORS, QueryError, normalise_query, parse_query
 from .questions import asking, light_verbs, question
 from .schema import stem
@@ -84,6 +85,8 @@ class Resolver:
     correct: bool = True
     # The prefix added for the word being typed (see completing()), searched as its commonest completions.
     completing: str | None = None
+    # The search's deadline: past it, prefix* and typos expand no further (the search is then partial).
+    deadline: Deadline = field(default_factory=Deadline)
     notes: list[Understood] = field(default_factory=list)
     terms: set[str] = field(default_factory=set)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
@@ -95,9 +98,9 @@ class Resolver:
 
     def closest(self, word: str) -> tuple[str, ...]:
         """The real words to search instead of `word` (none when searching as typed)."""
-        if not self.correct:
+        if not self.correct or self.deadline.expired():
             return ()
-        return closest_words(self.generation.table, self.generation.vocabulary, word)
+        return closest_words(self.generation.table, self.generation.vocabulary, word, self.deadline)
 
     def resolve(self, node: wq.Query, excluded: bool = False) -> t.Node:
         """The query tree for a parsed node."""
@@ -166,7 +169,7 @@ class Resolver:
         """
         vocabulary = self.generation.vocabulary
         if text == self.completing:
-            completions = sorted(vocabulary.starting_with(text), key=lambda word: (-vocabulary.frequency(word), word))
+            completions = sorted(self.starting_with(text), key=lambda word: (-vocabulary.frequency(word), word))
             if not completions:
                 return self.word(text, excluded)
             stems = sorted({stem(word) for word in completions[:COMPLETIONS]})
@@ -175,7 +178,7 @@ class Resolver:
             self.note(Understood(f"{text}…", "prefix", (text,), excluded=excluded))
             return t.Or(tuple(t.Term(term) for term in stems))
         words = []
-        for word in vocabulary.starting_with(text):
+        for word in self.starting_with(text):
             words.append(word)
             if len(words) > MAX_PREFIX_EXPANSION:
                 raise QueryError(
@@ -190,6 +193,13 @@ class Resolver:
             return t.Term(stem(text))  # matches nothing, as nothing starts so
         return t.Or(tuple(t.Term(term) for term in stems))
 
+    def starting_with(self, prefix: str):
+        """The real words that start with `prefix`, in order, until the deadline passes."""
+        for word in self.generation.vocabulary.starting_with(prefix):
+            if self.deadline.expired():
+                return
+            yield word
+
     def note(self, understood: Understood) -> None:
         """Record how a part of the query was understood."""
         self.notes.append(understood)
@@ -200,14 +210,16 @@ def typo_distance(word: str) -> int:
     return 0 if len(word) < 4 else 1 if len(word) < 9 else 2
 
 
-def closest_words(table, vocabulary: Vocabulary, word: str) -> tuple[str, ...]:
-    """Real words nearest to `word`: the nearest tier only, most common first."""
+def closest_words(table, vocabulary: Vocabulary, word: str, deadline: Deadline | None = None) -> tuple[str, ...]:
+    """Real words nearest to `word`: the nearest tier only, most common first (none once `deadline` passed)."""
     limit = typo_distance(word)
     if not limit or word.isdigit():
         return ()
     candidates = set(vocabulary.within(word, limit, prefix=1)) - {word}
     # Candidates share the first letter, so a swap of the first two is tried directly.
     candidates.update(swap for swap in swapped_neighbours(word) if vocabulary.frequency(swap))
+    if deadline is not None and deadline.expired():
+        return ()
     if not candidates:
         # A misspelt form may still be close to a stem ("deprevation" -> "depriv" -> "deprived").
         term = stem(word)
@@ -302,10 +314,13 @@ def completing(text: str) -> str | None:
     return last.lower().translate(accent_map)  # as the parser gives a prefix
 
 
-def understand(text: str, generation, correct: bool = True, complete_last: bool = False) -> Understanding:
+def understand(
+    text: str, generation, correct: bool = True, complete_last: bool = False, deadline: Deadline | None = None
+) -> Understanding:
     """Turn what a person typed into query trees to run (QueryError if it cannot run).
 
-    `complete_last` (while typing) searches the last word as the start of a word.
+    `complete_last` (while typing) searches the last word as the start of a word; past `deadline`,
+    prefix* and typos expand no further.
 
     `generation` (generation.Generation) gives the stems of the index (its score
     table), the vocabulary of real words, the force names (lower-case name ->
@@ -323,7 +338,7 @@ def understand(text: str, generation, correct: bool = True, complete_last: bool 
         rest = f"{rest}*"
     if rest != cleaned and rest:
         tree = parse_query(rest)
-    resolver = Resolver(generation, correct, completing=typing)
+    resolver = Resolver(generation, correct, completing=typing, deadline=deadline or Deadline())
     for word in ignored if asked else ():
         resolver.note(Understood(word, "ignored", ()))
     for key in named_forces:
