@@ -27,8 +27,8 @@ class Contents:
 
 
 def open_contents(path: Path) -> Contents:
-    """Open a generation's own files; raise (OSError, ValueError) when any is missing,
-    is not the size its build wrote, or does not fit the others."""
+    """Open a generation's own files; raise (OSError, ValueError, TableError) when any is missing,
+    is not the size its build wrote, does not fit the others, or fails the score table's checks."""
     path = Path(path)
     # The vocabulary is read on first use: missing, it would only show then.
     if not (path / WORDS_FILE).is_file():

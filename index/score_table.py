@@ -24,7 +24,9 @@ read-only so that every worker process shares one copy in the page cache):
 from __future__ import annotations
 
 import bisect
+import operator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -115,6 +117,16 @@ def write_table(directory: Path, tokens: Tokens, statement: np.ndarray, paragrap
         np.save(array_path(directory, name), values, allow_pickle=False)
 
 
+def ascending(values: np.ndarray) -> bool:
+    """Whether each value is at least the one before."""
+    return bool((values[1:] >= values[:-1]).all())
+
+
+def starts_ascending(starts: np.ndarray) -> bool:
+    """Whether offsets start at 0 and never go down."""
+    return len(starts) > 0 and int(starts[0]) == 0 and ascending(starts)
+
+
 class ScoreTable:
     """One generation's score table, memory-mapped read-only."""
 
@@ -137,8 +149,9 @@ class ScoreTable:
         self.check()
 
     def check(self) -> None:
-        """Refuse a table whose arrays do not fit together (cheap: sizes and ends, no scans;
-        the manifest's checksums cover the contents)."""
+        """Refuse a table whose arrays do not fit together or could not be read safely: sizes and
+        ends, then one pass in C over each array (paragraphs in range, offsets that only go up,
+        stems in order). The manifest's checksums cover the rest, checked by health checks."""
         postings, tokens = len(self.docs), len(self.positions)
         fits = (
             len(self.term_starts) == len(self.stems) + 1
@@ -150,11 +163,18 @@ class ScoreTable:
         )
         if not fits:
             raise TableError("the score table's arrays do not fit together")
+        if not (starts_ascending(self.term_starts) and starts_ascending(self.position_starts)):
+            raise TableError("the score table's offsets do not go up")
+        if postings and not (0 <= int(self.docs.min()) and int(self.docs.max()) < self.paragraphs):
+            raise TableError("the score table names paragraphs it does not have")
+        if self.paragraphs and not (int(self.statement[0]) >= 0 and ascending(self.statement)):
+            raise TableError("the score table's paragraphs are not in statement order")
+        if not self.in_order():
+            raise TableError("the score table's stems are not in order")
 
     def in_order(self) -> bool:
-        """Whether every stem sorts after the one before, as term() needs (a scan of the stems:
-        for verifying a new build, not for opening one)."""
-        return all(earlier < later for earlier, later in zip(self.stems, self.stems[1:]))
+        """Whether every stem sorts after the one before, as term() needs (one pass in C)."""
+        return all(map(operator.lt, self.stems, islice(self.stems, 1, None)))
 
     def term(self, stem: str) -> int | None:
         """The number of a stem, or None when no paragraph has it (the stems are sorted, so a

@@ -39,6 +39,8 @@ class Texts:
         self.data = mapped.raw_bytes(directory / TEXTS_FILE)
         if len(self.starts) < 1 or int(self.starts[-1]) != len(self.data):
             raise ValueError("the stored texts do not fit their offsets")
+        if int(self.starts[0]) != 0 or not (self.starts[1:] >= self.starts[:-1]).all():
+            raise ValueError("the stored texts' offsets do not go up")
 
     def __len__(self) -> int:
         return len(self.starts) - 1

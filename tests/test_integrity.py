@@ -10,11 +10,12 @@ import threading
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import index
 from bench.synthetic import write_corpus
-from index import integrity, layout
+from index import integrity, layout, score_table, texts
 from webapp import create_app
 
 from . import paused_build
@@ -238,12 +239,13 @@ def test_while_the_link_names_the_open_generation_the_layout_is_not_read_again(s
     assert reader.current() is not first and first.retired
 
 
-def broken_copy(built: Path, missing: str) -> Path:
-    """A copy of the live generation without one file, published as `current` (as a hand deploy could)."""
+def broken_copy(built: Path, missing: str | None) -> Path:
+    """A copy of the live generation without one file (`missing`), published as `current` (as a hand deploy could)."""
     live = layout.current_generation(built)
     broken = built / f"{layout.GENERATION_PREFIX}99999999T000000-broken"
     shutil.copytree(live, broken)
-    (broken / missing).unlink()
+    if missing is not None:
+        (broken / missing).unlink()
     temporary = built / ".current-broken"
     temporary.symlink_to(broken.name)
     temporary.replace(built / layout.CURRENT)
@@ -267,6 +269,67 @@ def test_a_broken_published_generation_is_never_switched_to(synthetic, missing, 
     index.build_index(data, built)
     assert client.get("/api/search?q=words").get_json()["total"] == 1
     assert client.get("/healthz").get_json()["status"] == "ok"
+
+
+def swap(values: np.ndarray, first: int, second: int) -> np.ndarray:
+    """A copy of `values` with two entries swapped."""
+    values = np.array(values)
+    values[first], values[second] = values[second], values[first]
+    return values
+
+
+def set_at(values: np.ndarray, at: int, value) -> np.ndarray:
+    """A copy of `values` with one entry changed."""
+    values = np.array(values)
+    values[at] = value
+    return values
+
+
+# Each damage keeps every file's size (so only a look inside finds it), and the message it is refused with.
+DAMAGES = {
+    "a paragraph past the last": ("docs", lambda docs, paragraphs: set_at(docs, 0, paragraphs), "paragraphs it does not have"),
+    "a negative paragraph": ("docs", lambda docs, paragraphs: set_at(docs, -1, -1), "paragraphs it does not have"),
+    "stem offsets going down": ("term-starts", lambda starts, _: swap(starts, 1, 2), "offsets do not go up"),
+    "stem offsets not from 0": ("term-starts", lambda starts, _: set_at(starts, 0, 1), "offsets do not go up"),
+    "position offsets going down": ("position-starts", lambda starts, _: swap(starts, 1, 2), "offsets do not go up"),
+    "statements out of order": ("statement", lambda statement, _: swap(statement, 0, -1), "not in statement order"),
+    "stems out of order": (None, None, "stems are not in order"),
+    "text offsets going down": ("text-starts", lambda starts, _: swap(starts, 1, 2), "texts' offsets do not go up"),
+}
+
+
+def damaged_copy(built: Path, damage: str) -> Path:
+    """A copy of the live generation with one array damaged in place, published as `current`."""
+    broken = broken_copy(built, None)
+    name, change, _ = DAMAGES[damage]
+    if name is None:
+        terms = broken / score_table.TERMS_FILE
+        stems = terms.read_text("utf-8").split("\n")[:-1]
+        stems[0], stems[-1] = stems[-1], stems[0]
+        terms.write_text("".join(f"{stem}\n" for stem in stems), "utf-8")
+    else:
+        path = broken / texts.STARTS_FILE if name == "text-starts" else score_table.array_path(broken, name)
+        values = np.load(path)
+        paragraphs = len(np.load(score_table.array_path(broken, "statement")))
+        changed = change(values, paragraphs)
+        assert (changed != values).any() and changed.dtype == values.dtype
+        np.save(path, changed, allow_pickle=False)
+    assert integrity.size_problems(broken) == []  # every file the size its build wrote
+    return broken
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_a_generation_that_fails_the_checks_on_opening_is_refused_and_the_last_good_one_serves(synthetic, damage, caplog):
+    data, built = synthetic
+    reader = index.open_index(built, cache_size=0)
+    expected = answers(reader)
+    broken = damaged_copy(built, damage)
+    assert answers(reader) == expected  # no IndexError: the last good generation answers
+    assert reader.current().path != broken
+    [warning] = reader.warnings()
+    assert broken.name in warning and DAMAGES[damage][2] in warning
+    assert f"Not switching to {broken.name}" in caplog.text
+    assert answers(index.open_index(built, cache_size=0)) == expected  # a new process too
 
 
 def test_a_new_process_serves_the_last_good_generation_when_the_published_one_is_broken(synthetic):
