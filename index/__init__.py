@@ -41,8 +41,8 @@ _LAZY = {
     "query": ("MAX_QUERY_CHARS", "QueryError"),
     "similar": ("SimilarParagraphs", "similar_paragraphs"),
     "stats": ("IndexStats", "index_stats"),
-    "statements": ("Paragraph", "Statement", "StatementError", "canonical_period", "load_statements",
-                   "parse_statement"),
+    "statements": ("Paragraph", "Statement", "StatementError", "canonical_period", "filter_period",
+                   "load_statements", "parse_statement", "slugify"),
     "understand": ("Understood",),
 }
 _HOME = {name: module for module, names in _LAZY.items() for name in names}

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from . import tree as t
-from .query import OPERATORS, SENTENCE_PUNCTUATION
+from .query import OPERATORS, SENTENCE_PUNCTUATION, after_open_quote
 from .schema import analyse_words, word_stem
 
 # Every boost is a small binary fraction, so that scores add up exactly (see tree.py).
@@ -57,11 +57,11 @@ def lead_terms(query: t.Node) -> list[str]:
 
 def names(text: str) -> list[tuple[str, ...]]:
     """The stems of each run of two or more capitalised words typed outside quotes ("Safer Streets Fund")."""
-    runs, run, quoted = [], [], False
-    for token in [*text.split(), ""]:  # the empty token ends the last run
+    runs, run = [], []
+    tokens = [*text.split(), ""]  # the empty token ends the last run
+    for token, quoted in zip(tokens, after_open_quote(tokens)):
         word = token.strip(SENTENCE_PUNCTUATION)
         plain = not quoted and '"' not in token and token not in OPERATORS and CAPITALISED.fullmatch(word)
-        quoted ^= token.count('"') % 2 == 1
         if plain:
             run.append(word)
             if token[-1] not in SENTENCE_PUNCTUATION:

@@ -53,12 +53,27 @@ class QueryError(ValueError):
     """A query we will not run; the message tells the person what to change."""
 
 
+def quote_open(text: str) -> bool:
+    """True when `text` leaves a quote open: an odd number of (straightened) quote marks.
+    The one rule of what stands inside quotes; the functions below build on it."""
+    return text.count('"') % 2 == 1
+
+
+def after_open_quote(tokens: list[str]) -> list[bool]:
+    """For each token of a query split at spaces: True when a quote is open before it."""
+    flags, quoted = [], False
+    for token in tokens:
+        flags.append(quoted)
+        quoted ^= quote_open(token)
+    return flags
+
+
 def normalise_query(text: str) -> str:
     """NFC, straight quotes, no control characters, single spaces, -word as NOT word."""
     text = unicodedata.normalize("NFC", UNWANTED.sub(" ", text)).translate(QUOTES).translate(INERT)
     text = " ".join(text.split())
     text = PLUS.sub("", MINUS.sub("NOT ", text))
-    if text.count('"') % 2:
+    if quote_open(text):
         # An unbalanced quote is a typo, not a phrase that runs to the end.
         text = text.replace('"', " ")
     return " ".join(text.split())
@@ -115,11 +130,8 @@ def positive_leaves(query: wq.Query) -> list[wq.Query]:
 def bracket_depth(text: str) -> int:
     """How deeply the brackets of a normalised query nest (brackets inside quotes are words)."""
     deepest = level = 0
-    quoted = False
-    for character in text:
-        if character == '"':
-            quoted = not quoted
-        elif not quoted and character == "(":
+    for character, quoted in zip(text, after_open_quote(list(text))):
+        if not quoted and character == "(":
             level += 1
             deepest = max(deepest, level)
         elif not quoted and character == ")":

@@ -120,6 +120,13 @@ def normalise_text(text: str) -> str:
     return CONTROL.sub("", text)
 
 
+def filter_period(text: str) -> str:
+    """A period as typed in a filter (page, API or command line): as statements show it when it
+    is one written any accepted way, else as typed without the spaces around it."""
+    text = text.strip()
+    return canonical_period(text) or text
+
+
 def canonical_period(text: str) -> str | None:
     """A period written any accepted way as statements show it ("2022-23", "2022–23", "2022/2023"
     -> "2022/23"; one year stays as it is), or None when it is not one (years that do not follow)."""

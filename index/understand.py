@@ -28,7 +28,9 @@ from rapidfuzz.distance import OSA
 from . import tree as t
 from .boosts import NAMED_BOOST, PERIOD_BOOST, common_test, lead_terms, looser, names, proximity_terms, with_boosts
 from .engine import Deadline
-from .query import MAX_PREFIX_EXPANSION, OPERATORS, QueryError, normalise_query, parse_query
+from .query import (
+    MAX_PREFIX_EXPANSION, OPERATORS, QueryError, after_open_quote, normalise_query, parse_query, quote_open,
+)
 from .questions import asking, light_verbs, question
 from .schema import stem
 from .snippets import Marking
@@ -271,10 +273,10 @@ def find_named(text: str, forces: dict[str, str], periods: dict[str, str], longe
     words = [token.lower().strip(",.;:!?") for token in tokens]
     keep = [True] * len(tokens)
     found_forces, found_periods = [], []
-    quoted = False
+    quoted = after_open_quote(tokens)
     at = 0
     while at < len(tokens):
-        usable = not quoted and (at == 0 or tokens[at - 1] != "NOT") and not tokens[at].startswith("-")
+        usable = not quoted[at] and (at == 0 or tokens[at - 1] != "NOT") and not tokens[at].startswith("-")
         matched = 0
         if usable:
             for size in range(min(longest, len(tokens) - at), 0, -1):
@@ -288,10 +290,8 @@ def find_named(text: str, forces: dict[str, str], periods: dict[str, str], longe
             if not matched and period and "/" in period and slugify(period) in periods:
                 found_periods.append(periods[slugify(period)])
                 matched = 1
-        for offset in range(max(matched, 1)):
-            quoted ^= tokens[at + offset].count('"') % 2 == 1
-            if matched:
-                keep[at + offset] = False
+        for offset in range(matched):
+            keep[at + offset] = False
         at += max(matched, 1)
     rest = " ".join(token for token, kept in zip(tokens, keep) if kept)
     return rest, list(dict.fromkeys(found_forces)), list(dict.fromkeys(found_periods))
@@ -306,7 +306,7 @@ def completing(text: str) -> str | None:
     """The word being typed at the end of `text`, when it can be searched as the start of a word
     (a plain word outside quotes, not excluded); None otherwise."""
     tokens = text.split()
-    if not tokens or text.count('"') % 2 or text[-1].isspace():
+    if not tokens or quote_open(text) or text[-1].isspace():
         return None
     last = tokens[-1]
     if last in OPERATORS or not COMPLETABLE.fullmatch(last) or (len(tokens) > 1 and tokens[-2] == "NOT"):

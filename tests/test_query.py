@@ -10,10 +10,12 @@ from index.query import (
     MAX_BRACKETS,
     MAX_QUERY_CHARS,
     QueryError,
+    after_open_quote,
     make_parser,
     normalise_query,
     parse_query,
     plain_words,
+    quote_open,
 )
 
 
@@ -140,3 +142,20 @@ def test_plain_words_skip_the_parser(typed):
 )
 def test_syntax_goes_to_the_parser(typed):
     assert plain_words(normalise_query(typed)) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "open_", "after"),
+    [
+        ("police", False, [False]),
+        ('"domestic abuse"', False, [False, True]),
+        ('"domestic abuse" police', False, [False, True, False]),
+        ('a "b c', True, [False, False, True]),
+        ('"one" "two three" four', False, [False, False, True, False]),
+        ('say "hi" then', False, [False, False, False]),
+    ],
+)
+def test_the_one_rule_of_what_stands_inside_quotes(typed, open_, after):
+    """Used by the normaliser, the bracket count, names and periods in a query, capitalised names and completion."""
+    assert quote_open(typed) == open_
+    assert after_open_quote(typed.split()) == after

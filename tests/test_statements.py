@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import index
 from index.statements import StatementError, load_statements, parse_statement, read_statement, slugify
 
 from .conftest import SEED
@@ -207,3 +208,13 @@ def test_a_list_keeps_one_line_per_item():
         "Prose hard-wrapped - with a dash at the start of a line, once.",
         "- one item alone is not a list",
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "period"),
+    [("2021/22", "2021/22"), (" 2021-22 ", "2021/22"), ("2021–22", "2021/22"), ("2021/2022", "2021/22"),
+     ("2021", "2021"), ("2021/23", "2021/23"), (" Atlantis ", "Atlantis")],
+)
+def test_a_period_filter_is_read_one_way_for_pages_api_and_command_line(typed, period):
+    """index.filter_period: the views and `flask index search --period` both call it."""
+    assert index.filter_period(typed) == period

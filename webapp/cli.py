@@ -119,7 +119,7 @@ def search_command(query: str, page: int, forces: tuple[str, ...], periods: tupl
     """Search the index and print the hits, the matched words emphasised, with their URLs."""
     from .shared_index import get_index
 
-    periods = tuple(index.canonical_period(period) or period for period in periods)
+    periods = tuple(index.filter_period(period) for period in periods)
     try:
         check_names(get_index(), forces, periods)
         results = index.search(

@@ -12,8 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-import unicodedata
 from datetime import date
 from typing import Iterable, Iterator
 
@@ -90,8 +88,7 @@ def json_chunks(facts: dict, rows: Iterable[dict]) -> Iterator[bytes]:
 
 def file_name(query: str, extension: str, day: date) -> str:
     """statement-search-<the query, made safe and short>-<YYYY-MM-DD>.<extension>."""
-    ascii_text = unicodedata.normalize("NFKD", query).encode("ascii", "ignore").decode("ascii")
-    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    words = index.slugify(query)
     if len(words) > NAME_CHARS:
         cut = words[: NAME_CHARS + 1]
         # End at a whole word when there is one to end at.

@@ -52,7 +52,7 @@ def filters() -> index.Filters:
     """The force, period and statement filters of the request."""
     return index.Filters(
         forces=tuple(dict.fromkeys(v.strip() for v in request.args.getlist("force") if v.strip())),
-        periods=tuple(dict.fromkeys(index.canonical_period(v.strip()) or v.strip() for v in request.args.getlist("period") if v.strip())),
+        periods=tuple(dict.fromkeys(index.filter_period(v) for v in request.args.getlist("period") if v.strip())),
         statement=request.args.get("statement", "").strip() or None,
     )
 
