@@ -5,7 +5,9 @@ the whole phrase stands, neighbouring marks merged into one), and which part
 of a long paragraph to show (whole sentences where they fit, cut at word
 boundaries where they do not). format_span then escapes the text and wraps
 the marked spans in <mark>: what it returns is safe in element content (never
-in an attribute: it does not escape quotes).
+in an attribute: it does not escape quotes). It returns Markup, the type that
+says so: the templates render it as it is, with no |safe anywhere, and any
+plain string, escaped by Jinja, could never pass for it.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from dataclasses import dataclass
+from markupsafe import Markup
 
 from .schema import TOKEN_PATTERN, token_stem
 from .statements import LIST_ITEM
+from .tree import Marking
 
 # A paragraph up to this long is shown whole in results.
 WHOLE_UP_TO_CHARS = 400
@@ -29,17 +32,6 @@ TOKEN = re.compile(TOKEN_PATTERN)
 WORD_CHAR = re.compile(r"\w")
 APOSTROPHES = "'’"
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+")
-
-
-@dataclass(frozen=True)
-class Marking:
-    """What to mark in a paragraph: stems anywhere, and stem sequences (phrases) only whole."""
-
-    terms: frozenset[str] = frozenset()
-    phrases: tuple[tuple[str, ...], ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(self.terms or self.phrases)
 
 
 def whole_words(text: str) -> tuple[list[int], list[int]]:
@@ -86,7 +78,7 @@ def marked_spans(text: str, marking: Marking) -> list[tuple[int, int]]:
     return spans
 
 
-def format_span(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+def format_span(text: str, spans: list[tuple[int, int]], start: int, end: int) -> Markup:
     """Escaped text[start:end], each of the `spans` inside it in <mark>: the one place marks are made.
 
     `spans` are in order and do not overlap, as marked_spans gives them.
@@ -97,7 +89,7 @@ def format_span(text: str, spans: list[tuple[int, int]], start: int, end: int) -
             parts += (escape(text[at:span_start]), "<mark>", escape(text[span_start:span_end]), "</mark>")
             at = span_end
     parts.append(escape(text[at:end]))
-    return "".join(parts)
+    return Markup("".join(parts))
 
 
 def escape(text: str) -> str:
@@ -105,14 +97,14 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def highlight_whole(text: str, marking: Marking) -> str:
+def highlight_whole(text: str, marking: Marking) -> Markup:
     """All of `text`, escaped, with every matched word or phrase marked."""
     if not marking:
-        return escape(text)
+        return format_span(text, [], 0, len(text))
     return format_span(text, marked_spans(text, marking), 0, len(text))
 
 
-def paragraph_html(text: str, marking: Marking) -> str:
+def paragraph_html(text: str, marking: Marking) -> Markup:
     """A paragraph as blocks for its statement page, escaped, its words marked: prose in <p>,
     list lines as <ul> (bullets) or <ol> (numbers, kept as the items' values)."""
     spans = marked_spans(text, marking) if marking else []
@@ -135,7 +127,7 @@ def paragraph_html(text: str, marking: Marking) -> str:
         start = end + 1
     if open_list:
         blocks.append(f"</{open_list}>")
-    return "".join(blocks)
+    return Markup("".join(blocks))
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -190,7 +182,7 @@ def best_pieces(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
     return sorted(chosen)
 
 
-def snippet(text: str, marking: Marking) -> str:
+def snippet(text: str, marking: Marking) -> Markup:
     """A results-page snippet: a short paragraph whole, a long one as its best sentences."""
     if len(text) <= WHOLE_UP_TO_CHARS:
         return line_breaks(highlight_whole(text, marking))
@@ -205,6 +197,6 @@ def snippet(text: str, marking: Marking) -> str:
     return line_breaks(joined)
 
 
-def line_breaks(html_text: str) -> str:
+def line_breaks(html_text: str) -> Markup:
     """Escaped HTML with each line of a list on a line of its own (<br>: snippets are inline)."""
-    return html_text.replace("\n", "<br>")
+    return Markup(str(html_text).replace("\n", "<br>"))

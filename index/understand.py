@@ -33,7 +33,6 @@ from .query import (
 )
 from .questions import asking, light_verbs, question
 from .schema import stem
-from .snippets import Marking
 from .statements import canonical_period, slugify
 from .vocabulary import Vocabulary, close_words
 
@@ -72,7 +71,7 @@ class Understanding:
     query: t.Node
     # Asks for some rather than all of the words; None when there is nothing looser to try.
     fallback: t.Node | None
-    marking: Marking
+    marking: t.Marking
     understood: tuple[Understood, ...]
     # The query with typos corrected, when any were.
     suggestion: str | None
@@ -377,7 +376,7 @@ def understand(
     return Understanding(
         query=query,
         fallback=fallback,
-        marking=Marking(frozenset(resolver.terms), tuple(resolver.phrases)),
+        marking=t.Marking(frozenset(resolver.terms), tuple(resolver.phrases)),
         understood=tuple(resolver.notes),
         suggestion=suggestion if suggestion != cleaned else None,
     )

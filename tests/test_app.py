@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 import index
 from webapp import create_app
 
-from .conftest import SEED_SLUG
+from .conftest import ROOT, SEED_SLUG
 from .oracle import reference_scores
 
 HIT_KEYS = {"statement", "force", "period", "paragraph", "url", "text", "snippet", "score"}
@@ -362,10 +363,33 @@ def test_markup_in_a_query_renders_as_text(client):
         assert "<script>alert(1)" not in page
 
 
-def test_only_one_template_trusts_html():
+def test_no_template_trusts_html_by_hand():
+    """Only Markup made by index.snippets (escaped, then marked) renders as HTML."""
     templates = Path(__file__).resolve().parent.parent / "webapp" / "templates"
     uses = [path.name for path in templates.rglob("*.html") for _ in re.findall(r"\|\s*safe", path.read_text())]
-    assert uses == ["_marked.html"]
+    assert uses == []
+
+
+def test_only_markup_from_the_snippets_renders_as_html(app):
+    """Marks made by index.snippets after escaping render as marks; the same text as a plain string is escaped."""
+    from markupsafe import Markup
+
+    from index.snippets import snippet
+    from index.tree import Marking
+
+    made = snippet("Crime & <b>police</b> work", Marking(frozenset({"polic"})))
+    assert isinstance(made, Markup) and made == "Crime &amp; &lt;b&gt;<mark>police</mark>&lt;/b&gt; work"
+    with app.app_context():
+        macro = app.jinja_env.get_template("_marked.html").module.marked
+        assert str(macro(made)) == str(made)
+        assert str(macro(str(made))) == "Crime &amp;amp; &amp;lt;b&amp;gt;&lt;mark&gt;police&lt;/mark&gt;&amp;lt;/b&amp;gt; work"
+
+
+def test_understanding_a_query_does_not_import_the_html_module():
+    """The marks a query asks for are part of its tree (index.tree.Marking); index.snippets makes the HTML."""
+    source = (ROOT / "index" / "understand.py").read_text()
+    imported = {node.module for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ImportFrom)}
+    assert "snippets" not in imported
 
 
 # ---- configuration and start-up -----------------------------------------------

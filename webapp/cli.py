@@ -103,7 +103,7 @@ def stats_command():
 
 def emphasise(snippet: str) -> str:
     """A snippet's HTML as terminal text, its marks in bold, a list's lines on lines of their own."""
-    parts = MARK.split(snippet.replace("<br>", "\n"))
+    parts = MARK.split(str(snippet).replace("<br>", "\n"))
     return "".join(
         click.style(html.unescape(part), bold=True, underline=True) if odd else html.unescape(part)
         for odd, part in ((i % 2 == 1, part) for i, part in enumerate(parts))
