@@ -5,9 +5,10 @@ the whole phrase stands, neighbouring marks merged into one), and which part
 of a long paragraph to show (whole sentences where they fit, cut at word
 boundaries where they do not). format_span then escapes the text and wraps
 the marked spans in <mark>: what it returns is safe in element content (never
-in an attribute: it does not escape quotes). It returns Markup, the type that
-says so: the templates render it as it is, with no |safe anywhere, and any
-plain string, escaped by Jinja, could never pass for it.
+in an attribute: it does not escape quotes). What leaves this module (a
+snippet, a paragraph's blocks) is Markup, the type that says so: templates
+render it as it is, with no |safe anywhere, and a plain string, escaped by
+Jinja, can never pass for it.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def marked_spans(text: str, marking: Marking) -> list[tuple[int, int]]:
     return spans
 
 
-def format_span(text: str, spans: list[tuple[int, int]], start: int, end: int) -> Markup:
+def format_span(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
     """Escaped text[start:end], each of the `spans` inside it in <mark>: the one place marks are made.
 
     `spans` are in order and do not overlap, as marked_spans gives them.
@@ -89,7 +90,7 @@ def format_span(text: str, spans: list[tuple[int, int]], start: int, end: int) -
             parts += (escape(text[at:span_start]), "<mark>", escape(text[span_start:span_end]), "</mark>")
             at = span_end
     parts.append(escape(text[at:end]))
-    return Markup("".join(parts))
+    return "".join(parts)
 
 
 def escape(text: str) -> str:
@@ -97,10 +98,10 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def highlight_whole(text: str, marking: Marking) -> Markup:
+def highlight_whole(text: str, marking: Marking) -> str:
     """All of `text`, escaped, with every matched word or phrase marked."""
     if not marking:
-        return format_span(text, [], 0, len(text))
+        return escape(text)
     return format_span(text, marked_spans(text, marking), 0, len(text))
 
 
