@@ -7,10 +7,13 @@ solver (each paragraph paired at most once, in any order: forces reorder their
 statements every year). A pair scoring under PAIR_AT is not forced: its older
 paragraph is dropped and its newer one new.
 
-Then merges and splits: a paragraph left over whose terms stand mostly
-(PART_AT of their weight) within a paired paragraph on the other side joins
-that pair. Two older parts in one newer paragraph: merged; one older
-paragraph in two newer ones: split.
+Then merges and splits: a paragraph left over with PART_AT of its terms'
+weight within a paired paragraph on the other side joins that pair. Two
+older parts in one newer paragraph: merged; one older paragraph in two newer
+ones: split. Last, a subject rewritten in new words scores low, but once the
+other subjects are paired it is the best match left on both sides: among the
+paragraphs still alone, a pair the solver makes that is each one's best
+match there and scores REWRITE_AT is kept.
 
 Each link gets a kind and a confidence (0 to 1):
 
@@ -25,8 +28,8 @@ Each link gets a kind and a confidence (0 to 1):
 
 A pair's confidence is its score over its score plus the best score either of
 its paragraphs has with any other paragraph: how clearly it beats the
-alternatives. PAIR_AT and PART_AT were chosen on tests/corpus-subjects (our
-own judged pairs) before the independent corpus was tried: docs/compare.md.
+alternatives. How the thresholds were chosen (first on our own judged pairs,
+tests/corpus-subjects, then on ../shared/corpus): docs/compare.md.
 """
 
 from __future__ import annotations
@@ -45,8 +48,11 @@ KINDS = (SAME, UPDATED, REWRITTEN, MOVED, MERGED, SPLIT, NEW, DROPPED)
 
 # The least weighted Dice score of a pair on one subject; under it, two paragraphs are unrelated.
 PAIR_AT = 0.2
+# The least score of a pair among the paragraphs left alone once the others are paired, when each is
+# the other's best match there.
+REWRITE_AT = 0.12
 # The least share of a left-over paragraph's weight found in a paired paragraph for it to be part of it.
-PART_AT = 0.35
+PART_AT = 0.25
 # Past this many paragraph pairs (200 x 200), only identical paragraphs are paired: the scores would take
 # seconds. Statements have tens of paragraphs.
 MAX_PAIRS = 40_000
@@ -136,13 +142,31 @@ def align_subjects(older: Sequence[Subject], newer: Sequence[Subject]) -> list[L
             links.append(pair_link(i, pieces[0], pair, older, newer))
     linked_older = {i for link in links for i in link.older}
     linked_newer = {j for link in links for j in link.newer}
+    links += leftover_pairs(pair, linked_older, linked_newer, older, newer)
+    linked_older |= {i for link in links for i in link.older}
+    linked_newer |= {j for link in links for j in link.newer}
     for i in range(len(older)):
         if i not in linked_older:
             links.append(Link(DROPPED, (i,), (), alone(pair[i, :].max())))
     for j in range(len(newer)):
         if j not in linked_newer:
             links.append(Link(NEW, (), (j,), alone(pair[:, j].max())))
-    return ordered(mark_moves(links), older, newer)
+    return ordered(mark_moves(links, len(older), len(newer)), older, newer)
+
+
+def leftover_pairs(pair, linked_older, linked_newer, older, newer) -> list[Link]:
+    """Pairs among the paragraphs still alone that are each other's best match there and score REWRITE_AT."""
+    left_older = [i for i in range(len(older)) if i not in linked_older]
+    left_newer = [j for j in range(len(newer)) if j not in linked_newer]
+    if not left_older or not left_newer:
+        return []
+    rest = pair[np.ix_(left_older, left_newer)]
+    rows, columns = linear_sum_assignment(rest, maximize=True)
+    return [
+        pair_link(left_older[r], left_newer[c], pair, older, newer)
+        for r, c in zip(rows, columns)
+        if rest[r, c] >= REWRITE_AT and rest[r, c] == rest[r, :].max() == rest[:, c].max()
+    ]
 
 
 def alone(best: float) -> float:
@@ -180,10 +204,15 @@ def group_link(kind, older_parts, newer_parts, pair, older, newer) -> Link:
     return Link(kind, older_parts, newer_parts, round(weakest / strongest if strongest else 0.0, 3), shared)
 
 
-def mark_moves(links: list[Link]) -> list[Link]:
-    """Same and updated pairs outside the longest run that keeps both statements' order: moved."""
+def mark_moves(links: list[Link], older_count: int, newer_count: int) -> list[Link]:
+    """Same and updated pairs outside the run of pairs kept in both statements' order: moved.
+
+    The run kept is the longest; among runs as long, the one whose pairs stand most nearly where
+    they stood (as a share of each statement's length): a paragraph that jumped is the one moved.
+    """
     paired = sorted((link for link in links if link.older and link.newer), key=lambda link: link.older[0])
-    keep = longest_in_order([link.newer[0] for link in paired])
+    shifts = [abs(link.older[0] / older_count - link.newer[0] / newer_count) for link in paired]
+    keep = in_order([link.newer[0] for link in paired], [1 - shift / 2 for shift in shifts])
     out_of_order = {id(link) for number, link in enumerate(paired) if number not in keep}
     return [
         Link(MOVED, link.older, link.newer, link.confidence, link.shared)
@@ -192,24 +221,18 @@ def mark_moves(links: list[Link]) -> list[Link]:
     ]
 
 
-def longest_in_order(values: list[int]) -> set[int]:
-    """The positions of a longest increasing subsequence of `values` (patience sorting)."""
-    tails: list[int] = []  # tails[k]: the position ending the best run of length k + 1
+def in_order(values: list[int], weights: list[float]) -> set[int]:
+    """The positions of the increasing subsequence of `values` with the most weight (each weight
+    between 1/2 and 1, so a longer run always weighs more)."""
+    best: list[float] = []
     before: list[int | None] = []
     for position, value in enumerate(values):
-        low, high = 0, len(tails)
-        while low < high:
-            middle = (low + high) // 2
-            if values[tails[middle]] < value:
-                low = middle + 1
-            else:
-                high = middle
-        before.append(tails[low - 1] if low else None)
-        if low == len(tails):
-            tails.append(position)
-        else:
-            tails[low] = position
-    kept, at = set(), tails[-1] if tails else None
+        options = [(best[k], k) for k in range(position) if values[k] < value]
+        weight, previous = max(options, default=(0.0, None))
+        best.append(weight + weights[position])
+        before.append(previous)
+    kept: set[int] = set()
+    at = max(range(len(values)), key=best.__getitem__, default=None)
     while at is not None:
         kept.add(at)
         at = before[at]

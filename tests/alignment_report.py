@@ -24,7 +24,11 @@ from pathlib import Path
 import index
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_CORPUS = ROOT / ".." / "shared" / "corpus"
+# ../shared/corpus beside the repository (CI, a clone in /work/main); a worktree in /work/wt/ is one deeper.
+SHARED_CORPUS = next(
+    (path for path in (ROOT / ".." / "shared" / "corpus", ROOT / ".." / ".." / "shared" / "corpus") if path.is_dir()),
+    ROOT / ".." / "shared" / "corpus",
+)
 OWN_CORPUS = ROOT / "tests" / "corpus-subjects"
 # Built with our own judged statements for their term statistics: more paragraphs than one force's two.
 OWN_COMPANIONS = (ROOT / "tests" / "corpus", ROOT / "data")
