@@ -339,20 +339,28 @@ def compare_api(slug: str, other: str):
     older, newer = comparison.older, comparison.newer
     if older.slug != slug:
         return redirect(url_for("pages.compare_api", slug=older.slug, other=newer.slug), 301)
-    rows = [
-        {
-            "kind": row.kind,
-            "older": paragraph_json(older.slug, row.older_number, row.older_text),
-            "newer": paragraph_json(newer.slug, row.newer_number, row.newer_text),
-            "diff": [{"op": op, "text": text} for op, text in row.diff],
-            # Where a paragraph removed or added in order stands on the other side.
-            "moved": paragraph_json(newer.slug if row.kind == "removed" else older.slug, row.moved),
-        }
-        for row in comparison.rows
-    ]
-    return jsonify(
-        {"older": statement_json(older), "newer": statement_json(newer), "summary": comparison.counts, "rows": rows}
-    )
+    rows = [compared_row_json(row, older, newer) for row in comparison.rows]
+    summary = {**comparison.changes, "kinds": comparison.counts}
+    return jsonify({"older": statement_json(older), "newer": statement_json(newer), "summary": summary, "rows": rows})
+
+
+def compared_row_json(row: index.ComparisonRow, older: index.StatementInfo, newer: index.StatementInfo) -> dict:
+    """One subject of a comparison as JSON: its kind and confidence, every paragraph of each side."""
+    return {
+        "kind": row.kind,
+        # The coarse change the first comparisons gave: same, changed, added or removed.
+        "change": row.change,
+        "confidence": row.confidence,
+        # The first paragraph of each side (null for none), as before merges and splits.
+        "older": paragraph_json(older.slug, row.older_number, row.older_text),
+        "newer": paragraph_json(newer.slug, row.newer_number, row.newer_text),
+        "older_paragraphs": [paragraph_json(older.slug, n, t) for n, t in zip(row.older_numbers, row.older_texts)],
+        "newer_paragraphs": [paragraph_json(newer.slug, n, t) for n, t in zip(row.newer_numbers, row.newer_texts)],
+        "diff": [{"op": op, "text": text} for op, text in row.diff],
+        "key_terms": list(row.key_terms),
+        # For a moved row: where its older paragraph stood.
+        "moved": paragraph_json(older.slug, row.moved),
+    }
 
 
 @bp.get("/favicon.ico")
