@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from .layout import write_json
-from .statements import Statement
+from .statements import Statement, slugify
 
 CATALOGUE = "statements.json"
 # "the above statement has been prepared by West Midlands Police." -> "West Midlands Police"
@@ -40,6 +40,11 @@ class StatementInfo:
         else the force."""
         match = PREPARED_BY.search(self.disclaimer)
         return match["author"] if match else self.force
+
+
+def force_slug(force: str) -> str:
+    """The address of a force's page: "West Midlands" -> "west-midlands"."""
+    return slugify(force)
 
 
 # The catalogue's fields: a StatementInfo's, in order.
