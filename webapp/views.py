@@ -363,6 +363,11 @@ def compared_row_json(row: index.ComparisonRow, older: index.StatementInfo, newe
     }
 
 
+# ---- provenance: where and when a statement was published ---------------------
+
+bp.add_app_template_global(citations.published_on, "published_on")
+
+
 # ---- forces: each force's statements and its subjects over the years ----------
 
 
@@ -482,6 +487,8 @@ def health():
         "built_at": manifest.get("built_at"),
         # Statement files the build could not index, and why: an operator's to-do list.
         "skipped": manifest.get("skipped", []),
+        # Source: and Published: lines left out of statements that were indexed (file, problem).
+        "provenance": manifest.get("provenance", []),
     }
     if warnings := shared.warnings():
         current_app.logger.error("Search index degraded: %s", "; ".join(warnings))
