@@ -96,6 +96,9 @@ def test_the_force_json(shared_client):
         "paragraphs": [{"paragraph": 5, "url": "/statements/aldermoor-2019-20#p5"}],
     }
     assert len(fieldfare["label"]) == 4
+    # Labels tell subjects apart: the force's own name and figures, in every chain, are left out.
+    assert not [chain["label"] for chain in data["chains"]
+                if "Aldermoor" in chain["label"] or any(c.isdigit() for term in chain["label"] for c in term)]
     assert data["comparisons"][0] == {
         "older": "2019/20", "newer": "2020/21", "url": "/compare/aldermoor-2019-20/aldermoor-2020-21",
         "api": "/api/compare/aldermoor-2019-20/aldermoor-2020-21",

@@ -33,6 +33,7 @@ BODY = "West Shire 2021/22\n\nThe force says...\n\nOne paragraph.\n\nDisclaimer:
         ("\nSource: https://a.example/s\n", Provenance("https://a.example/s"), 1),  # a block of its own
         ("Source: www.example.police.uk\n", Provenance(problems=("Source: “www.example.police.uk” is not a web address (like https://www.example.police.uk/statement)",)), 1),
         ("Source: javascript:alert(1)\n", Provenance(problems=("Source: “javascript:alert(1)” is not a web address (like https://www.example.police.uk/statement)",)), 1),
+        ("Source: ftp://files.example/s\n", Provenance(problems=("Source: “ftp://files.example/s” is not a web address (like https://www.example.police.uk/statement)",)), 1),
         ("Source: https://\n", Provenance(problems=("Source: “https://” is not a web address (like https://www.example.police.uk/statement)",)), 1),
         ("Source: https://a.example/two words\n", Provenance(problems=("Source: “https://a.example/two words” is not a web address (like https://www.example.police.uk/statement)",)), 1),
         ("Published: 2023-02-30\n", Provenance(problems=("Published: 2023-02-30 is not a real date",)), 1),
@@ -40,7 +41,7 @@ BODY = "West Shire 2021/22\n\nThe force says...\n\nOne paragraph.\n\nDisclaimer:
         # Bad and good together: the good one is kept.
         (f"Source: {SOURCE}\nPublished: 2020-13-01\n", Provenance(SOURCE, "", ("Published: 2020-13-01 is not a real date",)), 1),
     ],
-    ids=["none", "both", "any-case-any-order", "own-block", "no-scheme", "javascript", "no-host", "space",
+    ids=["none", "both", "any-case-any-order", "own-block", "no-scheme", "javascript", "ftp", "no-host", "space",
          "impossible-date", "other-format", "one-bad"],
 )
 def test_source_and_published_lines(tail, provenance, kept):

@@ -112,11 +112,14 @@ def text_links(older: list[str], newer: list[str]) -> list[tuple[str, tuple, tup
         # An updated paragraph that moved is moved too.
         ([A, B, C, D], [A_UPDATED, C, D, B], [("updated", (0,), (0,)), ("same", (2,), (1,)), ("same", (3,), (2,)),
                                               ("moved", (1,), (3,))]),
+        # B and C swapped places (either could be "the one that moved"): B jumped further, as a share of
+        # each statement's length (1/3 -> 3/4 against C's 2/3 -> 2/4), so B moved.
+        ([A, B, C], [A, D, C, B], [("same", (0,), (0,)), ("new", (), (1,)), ("same", (2,), (2,)), ("moved", (1,), (3,))]),
         # A dropped paragraph stands after the row of the older paragraph before it; a new one where it is.
         ([A, B, C], [D, A, C], [("new", (), (0,)), ("same", (0,), (1,)), ("dropped", (1,), ()), ("same", (2,), (2,))]),
         ([B, A], [A], [("dropped", (0,), ()), ("same", (1,), (0,))]),
     ],
-    ids=["same", "updated", "rewritten", "moved", "updated-moved", "order", "dropped-first"],
+    ids=["same", "updated", "rewritten", "moved", "updated-moved", "moved-the-furthest", "order", "dropped-first"],
 )
 def test_kinds_and_order(older, newer, expected):
     assert text_links(older, newer) == expected
