@@ -53,15 +53,19 @@ class ForceYears:
     chains: tuple[Chain, ...]
 
 
+def force_names(index: StatementIndex) -> list[str]:
+    """Every force's name, in order (case aside), read from the catalogue's force column alone."""
+    return sorted(set(index.current().catalogue.columns["force"]), key=str.lower)
+
+
 def force_list(index: StatementIndex) -> list[tuple[str, list[StatementInfo]]]:
     """Every force (by name, case aside) with its statements, oldest period first."""
-    names = sorted({info.force for info in index.statements()}, key=str.lower)
-    return [(name, index.periods_of(name)) for name in names]
+    return [(name, index.periods_of(name)) for name in force_names(index)]
 
 
 def force_named(index: StatementIndex, slug: str) -> str | None:
     """The force whose address is `slug`, or None."""
-    return next((name for name, _ in force_list(index) if force_slug(name) == slug), None)
+    return next((name for name in force_names(index) if force_slug(name) == slug), None)
 
 
 def force_years(index: StatementIndex, slug: str) -> ForceYears | None:
