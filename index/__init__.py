@@ -9,6 +9,7 @@ The front door. The web app uses these names only:
     shown = statement_page(index, "west-midlands-2021-22", highlight="abuse")
     alike = similar_paragraphs(index, "west-midlands-2021-22", 2)
     years = compare_statements(index, "northshire-2021-22", "northshire-2022-23")  # -> Comparison
+    force = force_years(index, "northshire")         # -> ForceYears: statements and subject chains
 
 A name is imported from its module on first use, so a process that only
 searches does not load the build, the exports or the comparisons (a new
@@ -33,10 +34,11 @@ from .store import StatementIndex
 _LAZY = {
     "build": ("BuildInProgress", "BuildReport", "Progress", "build_index", "data_fingerprint", "is_stale"),
     "alignment": ("SIMILAR_ENOUGH",),
-    "catalogue": ("StatementInfo",),
+    "catalogue": ("StatementInfo", "force_slug"),
     "compare": ("Comparison", "ComparisonRow", "NotComparable", "compare_statements", "older_first"),
     "export": ("MAX_EXPORT_ROWS", "Export", "ExportRow", "export_rows"),
     "facets": ("MAX_FILTER_VALUES", "FacetValue", "Facets", "Filters"),
+    "forces": ("Chain", "ChainStep", "ForceYears", "force_list", "force_years"),
     "generation": ("IndexUnavailable",),
     "query": ("MAX_QUERY_CHARS", "QueryError"),
     "similar": ("SimilarParagraphs", "similar_paragraphs"),

@@ -318,6 +318,10 @@ def build_locked(
                 "checksums": {s.slug: s.checksum for s in statements},
                 "files": checksums,
                 "skipped": [{"source": e.source, "reason": e.reason} for e in skipped],
+                # Source: and Published: lines left out, file by file (the statements are indexed).
+                "provenance": [
+                    {"source": s.source, "problem": problem} for s in statements for problem in s.provenance_problems
+                ],
             },
         )
         verify_generation(build_dir, statements)

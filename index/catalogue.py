@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from .layout import write_json
-from .statements import Statement
+from .statements import Statement, slugify
 
 CATALOGUE = "statements.json"
 # "the above statement has been prepared by West Midlands Police." -> "West Midlands Police"
@@ -33,6 +33,9 @@ class StatementInfo:
     disclaimer: str
     source: str
     paragraphs: int
+    # Where and when the statement was published ("" when its file does not say: provenance.py).
+    source_url: str = ""
+    published: str = ""
 
     @property
     def author(self) -> str:
@@ -42,8 +45,15 @@ class StatementInfo:
         return match["author"] if match else self.force
 
 
+def force_slug(force: str) -> str:
+    """The address of a force's page: "West Midlands" -> "west-midlands"."""
+    return slugify(force)
+
+
 # The catalogue's fields: a StatementInfo's, in order.
 FIELDS = tuple(field.name for field in fields(StatementInfo))
+# Fields a catalogue written before they existed (schema 12) lacks: read as "".
+LATER_FIELDS = ("source_url", "published")
 
 
 def info_of(statement: Statement) -> StatementInfo:
@@ -56,6 +66,8 @@ def info_of(statement: Statement) -> StatementInfo:
         disclaimer=statement.disclaimer,
         source=statement.source,
         paragraphs=len(statement.paragraphs),
+        source_url=statement.source_url,
+        published=statement.published,
     )
 
 
@@ -126,11 +138,17 @@ def read_catalogue(generation: Path) -> Catalogue:
         stored = as_columns(stored)
     if not isinstance(stored, dict):
         raise ValueError("the catalogue is neither columns nor rows")
+    slugs = stored.get("slug")
+    for name in LATER_FIELDS:
+        if name not in stored and isinstance(slugs, list):
+            # An older generation keeps serving until its rebuild: no provenance yet.
+            stored[name] = [""] * len(slugs)
     return Catalogue(stored)
 
 
 def as_columns(rows: list) -> dict[str, list]:
     """Catalogue rows (one dict per statement) as columns (ValueError when they are not rows of it)."""
+    rows = [{**dict.fromkeys(LATER_FIELDS, ""), **row} if isinstance(row, dict) else row for row in rows]
     if not all(isinstance(row, dict) and row.keys() == set(FIELDS) for row in rows):
         raise ValueError(f"a catalogue row does not have the fields {list(FIELDS)}")
     return {name: [row[name] for row in rows] for name in FIELDS}

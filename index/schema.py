@@ -19,8 +19,9 @@ from whoosh.support.charset import accent_map
 # Bumped whenever the schema, the analyzer, what the parser stores or the format of
 # a generation's own files changes, so that an index built by an older version
 # counts as stale and is rebuilt
-# (12: Whoosh's postings are written without length statistics).
-SCHEMA_VERSION = 12
+# (12: Whoosh's postings are written without length statistics;
+# 13: the catalogue holds each statement's source address and publication date).
+SCHEMA_VERSION = 13
 
 # Words, keeping decimal numbers whole ("2.8"); apostrophes, dashes and
 # slashes split words ("drug/alcohol" -> "drug", "alcohol").

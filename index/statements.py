@@ -10,6 +10,8 @@ force and period line):
     <body paragraph>                <- numbered 1..N
     ...
     Disclaimer: ...                 <- shown, never numbered
+    Source: https://...             <- optional: where it was published (provenance.py)
+    Published: 2022-05-16           <- optional: when
 
 Blocks are separated by one or more blank lines; lines inside a block are a
 hard-wrapped paragraph and are joined with single spaces. A block with list
@@ -25,6 +27,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from .provenance import split_provenance
 
 # "West Midlands 2021/22", "Gwent 2023", "Kent 2021-2022", "Avon and Somerset 2021/2022"
 FORCE_PERIOD = re.compile(
@@ -73,6 +77,11 @@ class Statement:
     disclaimer: str
     source: str
     checksum: str
+    # Where and when it was published ("" when the file does not say, or says it badly).
+    source_url: str = ""
+    published: str = ""
+    # What was wrong with a Source: or Published: line (the statement is indexed without it).
+    provenance_problems: tuple[str, ...] = ()
 
 
 def slugify(*parts: str) -> str:
@@ -179,6 +188,8 @@ def parse_statement(text: str, source: str) -> Statement:
     rest = lines[header_at + 1 :]
     while rest and (LOGO_CAPTION.match(rest[0][1]) or FORCE_SAYS.match(rest[0][1])):
         rest = rest[1:]
+    kept, provenance = split_provenance([line for _, line in rest])
+    rest = rest[: len(kept)]
     # The disclaimer runs from the last line that starts "Disclaimer:" to the end,
     # even when no blank line separates it from the last paragraph.
     disclaimer_at = next(
@@ -203,6 +214,9 @@ def parse_statement(text: str, source: str) -> Statement:
         disclaimer=disclaimer,
         source=source,
         checksum=checksum,
+        source_url=provenance.source_url,
+        published=provenance.published,
+        provenance_problems=provenance.problems,
     )
 
 

@@ -28,6 +28,8 @@ class IndexStats:
     location: str
     # (file, why) of every statement file the build skipped.
     skipped_files: tuple[tuple[str, str], ...] = ()
+    # (file, what was wrong) of every Source: or Published: line left out (the statement is indexed).
+    provenance_problems: tuple[tuple[str, str], ...] = ()
 
 
 def index_stats(index_dir: Path) -> IndexStats | None:
@@ -56,4 +58,5 @@ def index_stats(index_dir: Path) -> IndexStats | None:
         skipped=len(manifest.get("skipped", [])),
         location=str(generation),
         skipped_files=tuple((entry["source"], entry["reason"]) for entry in manifest.get("skipped", [])),
+        provenance_problems=tuple((entry["source"], entry["problem"]) for entry in manifest.get("provenance", [])),
     )

@@ -151,3 +151,32 @@ def search_takes(monkeypatch) -> float:
     clock = SimpleNamespace(perf_counter=lambda: start + next(readings) * SEARCH_MS / 1000)
     monkeypatch.setattr(sys.modules["index.search"], "time", clock)
     return SEARCH_MS
+
+
+# ---- the independent corpus (../shared/corpus: 20 statements of 4 forces, judged alignments) ----
+
+
+@pytest.fixture(scope="session")
+def shared_corpus_dir() -> Path:
+    """The independent corpus, read in place (never written)."""
+    from .alignment_report import SHARED_CORPUS
+
+    return SHARED_CORPUS.resolve()
+
+
+@pytest.fixture(scope="session")
+def shared_index_dir(shared_corpus_dir, tmp_path_factory) -> Path:
+    """The independent corpus's statements, built once per session."""
+    return built(shared_corpus_dir, tmp_path_factory, "shared-index")
+
+
+@pytest.fixture(scope="session")
+def shared_index(shared_index_dir) -> index.StatementIndex:
+    """The independent corpus's index, opened."""
+    return index.open_index(shared_index_dir)
+
+
+@pytest.fixture
+def shared_client(shared_corpus_dir, shared_index_dir):
+    """A test client of the app on the independent corpus."""
+    return client_of(shared_corpus_dir, shared_index_dir)

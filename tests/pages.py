@@ -25,3 +25,11 @@ COMPARE_PAGES = {
     "statement with compare links": "/statements/northshire-2022-23",
     "compare, two forces (400)": "/compare/northshire-2022-23/marchford-2023-24",
 }
+
+# Pages of the independent corpus (../shared/corpus): subjects merged, split and rewritten; a force's years.
+SHARED_PAGES = {
+    "compare by subject": "/compare/penhallow-2019-20/penhallow-2020-21",
+    "compare, five years apart": "/compare/aldermoor-2019-20/aldermoor-2023-24",
+    "forces": "/forces",
+    "force": "/forces/aldermoor",
+}

@@ -158,7 +158,8 @@ def test_statements_list(client):
     page = text_of(client.get("/statements"))
     assert "3 statements." in page
     for slug, force, period in [(SEED_SLUG, "West Midlands", "2021/22"), ("northshire-2022-23", "Northshire", "2022/23")]:
-        assert f'<th scope="rowgroup" rowspan="1">{force}</th>' in page
+        # Each force's name leads to its page.
+        assert f'<th scope="rowgroup" rowspan="1"><a href="/forces/{slug[:-8]}">{force}</a></th>' in page
         assert f'<a href="/statements/{slug}">{period}<span class="visually-hidden"> ({force} {period})</span></a>' in page
 
 

@@ -89,3 +89,18 @@ def test_a_catalogue_of_neither_columns_nor_rows_is_refused(tmp_path, stored):
     (tmp_path / CATALOGUE).write_text(json.dumps(stored), "utf-8")
     with pytest.raises(ValueError, match="catalogue"):
         read_catalogue(tmp_path)
+
+
+@pytest.mark.parametrize("shape", ["columns", "rows"])
+def test_a_catalogue_from_before_provenance_is_read_without_it(corpus_dir, tmp_path, shape):
+    """Schema 12 wrote no source_url or published: such a generation keeps serving until its rebuild."""
+    write_catalogue(tmp_path, parsed(corpus_dir))
+    path = tmp_path / CATALOGUE
+    columns = json.loads(path.read_text("utf-8"))
+    expected = list(read_catalogue(tmp_path).values())
+    del columns["source_url"], columns["published"]
+    path.write_text(json.dumps(columns), "utf-8")
+    if shape == "rows":
+        as_rows(path)
+    read = list(read_catalogue(tmp_path).values())
+    assert read == expected and {(info.source_url, info.published) for info in read} == {("", "")}

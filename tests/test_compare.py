@@ -6,14 +6,13 @@ from __future__ import annotations
 import pytest
 
 import index
-from index import alignment
-from index.alignment import align, moved_pairs, similarity, word_set
+from index.alignment import similarity, word_set
 from index.compare import compared_rows
 from index.word_diff import word_diff
 
 OLD, NEW = "northshire-2021-22", "northshire-2022-23"
 
-# Paragraphs for the alignment table: each a distinct topic, so that only edits are alike.
+# Paragraphs of distinct topics, and one of them edited.
 A = "The force answers emergency calls within ten minutes in towns and twenty in the countryside."
 B = "Neighbourhood teams hold a monthly surgery in every market town and publish what they heard."
 C = "A new custody suite opened in the spring with cells for forty detained people."
@@ -22,63 +21,21 @@ E = "Cyber crime officers train small businesses to spot invoice fraud and phish
 A_EDITED = "The force answers emergency calls within nine minutes in towns and eighteen in the countryside."
 
 
-# ---- alignment ----------------------------------------------------------------
+# ---- updated or rewritten ----------------------------------------------------
+# (The pairing itself: tests/test_subjects.py.)
 
 
 @pytest.mark.parametrize(
-    "older, newer, steps",
-    [
-        ([A, B, C], [A, B, C], [(0, 0), (1, 1), (2, 2)]),
-        ([A, B, C], [D, A, B, C], [(None, 0), (0, 1), (1, 2), (2, 3)]),  # added first
-        ([A, B, C], [A, B, D, C], [(0, 0), (1, 1), (None, 2), (2, 3)]),  # added between
-        ([A, B, C], [A, B, C, D], [(0, 0), (1, 1), (2, 2), (None, 3)]),  # added last
-        ([A, B, C], [A, C], [(0, 0), (1, None), (2, 1)]),  # removed
-        ([A, B, C], [A_EDITED, B, C], [(0, 0), (1, 1), (2, 2)]),  # edited: still paired
-        ([A, B, C], [A, E, C], [(0, 0), (1, None), (None, 1), (2, 2)]),  # replaced: removed, then added
-        ([A, B, C, D], [A, C, D, B], [(0, 0), (1, None), (2, 1), (3, 2), (None, 3)]),  # B moved to the end
-        ([A, B, C], [], [(0, None), (1, None), (2, None)]),
-        ([], [A], [(None, 0)]),
-    ],
-)
-def test_alignment(older, newer, steps):
-    assert align(older, newer) == steps
-
-
-def test_a_moved_paragraph_is_found_on_the_other_side():
-    older, newer = [A, B, C, D], [A, C, D, B]
-    assert moved_pairs(older, newer, align(older, newer)) == {1: 3}
-    # A replaced paragraph has no counterpart: it did not move.
-    assert moved_pairs([A, B, C], [A, E, C], align([A, B, C], [A, E, C])) == {}
-
-
-def test_moved_paragraphs_are_matched_each_once_the_most_alike_first():
-    alone = [(0, None), (1, None), (None, 0), (None, 1)]
-    assert moved_pairs([A, B], [A_EDITED, A], alone) == {0: 1}
-    assert moved_pairs([A_EDITED, A], [A], [(0, None), (1, None), (None, 0)]) == {1: 0}
-
-
-@pytest.mark.parametrize(
-    "older, newer, paired",
+    "older, newer, updated",
     [
         ("alpha beta gamma delta", "alpha beta epsilon zeta", True),  # half the words shared: 0.5
         ("alpha beta gamma delta", "alpha beta epsilon zeta eta", False),  # 4/9 = 0.44
         ("Officers, TODAY.", "officers today", True),  # case and punctuation aside
     ],
 )
-def test_alike_means_at_least_half_the_words_shared(older, newer, paired):
-    assert (similarity(word_set(older), word_set(newer)) >= index.SIMILAR_ENOUGH) is paired
-    assert align([older], [newer]) == ([(0, 0)] if paired else [(0, None), (None, 0)])
-
-
-def test_the_alignment_prefers_the_most_alike_pairing():
-    # The edited A is alike to both; pairing it with A (not with the weaker rewrite) adds up to more.
-    weaker = "The force answers emergency calls quickly in the countryside."
-    assert align([A], [weaker, A_EDITED]) == [(None, 0), (0, 1)]
-
-
-def test_very_long_statements_pair_only_identical_paragraphs(monkeypatch):
-    monkeypatch.setattr(alignment, "MAX_PAIRS", 4)
-    assert align([A, B, C], [A_EDITED, B, C]) == [(0, None), (None, 0), (1, 1), (2, 2)]
+def test_updated_means_at_least_half_the_words_shared(older, newer, updated):
+    assert (similarity(word_set(older), word_set(newer)) >= index.SIMILAR_ENOUGH) is updated
+    assert [row.kind for row in compared_rows([(1, older)], [(1, newer)])] == ["updated" if updated else "rewritten"]
 
 
 # ---- word-level difference ----------------------------------------------------
@@ -114,13 +71,14 @@ def test_word_diff_pieces_spell_out_both_texts(older, newer):
 def test_northshire_compared(compare_index):
     comparison = index.compare_statements(compare_index, OLD, NEW)
     assert (comparison.older.slug, comparison.newer.slug) == (OLD, NEW)
-    rows = [(row.kind, row.older_number, row.newer_number, row.moved) for row in comparison.rows]
+    rows = [(row.kind, row.older_numbers, row.newer_numbers, row.moved, row.confidence) for row in comparison.rows]
+    # Was (reading order, half the words shared): changed, removed, added, same, removed, the domestic
+    # abuse paragraph removed where it was and added where it is. By subject it is one row, moved.
     assert rows == [
-        ("changed", 1, 1, None),
-        ("removed", 2, None, None),  # the front counters: gone
-        ("added", None, 2, 4),  # domestic abuse: moved up from paragraph 4, and reworded
-        ("same", 3, 3, None),
-        ("removed", 4, None, 2),
+        ("updated", (1,), (1,), None, 0.933),
+        ("dropped", (2,), (), None, 0.784),  # the front counters: gone
+        ("moved", (4,), (2,), 4, 0.929),  # domestic abuse: moved up from paragraph 4, and reworded
+        ("same", (3,), (3,), None, 1.0),
     ]
     changed = comparison.rows[0]
     assert changed.diff == (
@@ -130,8 +88,13 @@ def test_northshire_compared(compare_index):
         ("same", "stations."),
     )
     assert changed.older_text.endswith("sixteen stations.") and changed.newer_text.endswith("fourteen stations.")
-    assert all(row.diff == () for row in comparison.rows[1:])
-    assert comparison.counts == {"same": 1, "changed": 1, "added": 1, "removed": 2}
+    assert (changed.older_number, changed.newer_number) == (1, 1)
+    assert comparison.rows[2].diff[:3] == (("same", "Domestic abuse accounts for one in"), ("removed", "six"), ("added", "five"))
+    assert [row.diff for row in (comparison.rows[1], comparison.rows[3])] == [(), ()]
+    assert comparison.counts == {"same": 1, "updated": 1, "rewritten": 0, "moved": 1, "merged": 0, "split": 0,
+                                 "new": 0, "dropped": 1}
+    assert comparison.changes == {"same": 1, "changed": 2, "added": 0, "removed": 1}
+    assert comparison.rows[3].key_terms[:3] == ("lines", "neighbours", "networks")
 
 
 def test_the_older_period_comes_first_whatever_the_order_asked(compare_index):
@@ -140,7 +103,7 @@ def test_the_older_period_comes_first_whatever_the_order_asked(compare_index):
 
 def test_markup_stays_plain_text_in_the_comparison(compare_index):
     comparison = index.compare_statements(compare_index, "marchford-2023-24", "marchford-2022-23")
-    assert [row.kind for row in comparison.rows] == ["changed", "same"]
+    assert [row.kind for row in comparison.rows] == ["updated", "same"]
     assert ("removed", "<i>old</i>") in comparison.rows[0].diff
 
 
@@ -163,7 +126,26 @@ def test_an_unknown_statement_compares_to_nothing(compare_index):
 
 def test_rows_carry_numbers_not_positions():
     rows = compared_rows([(1, A), (2, B)], [(1, B)])
-    assert [(row.kind, row.older_number, row.newer_number, row.older_text) for row in rows] == [
-        ("removed", 1, None, A),
-        ("same", 2, 1, B),
+    assert [(row.kind, row.older_number, row.newer_number, row.older_text, row.change) for row in rows] == [
+        ("dropped", 1, None, A, "removed"),
+        ("same", 2, 1, B, "same"),
     ]
+
+
+def test_rewritten_merged_and_split_rows_mark_their_shared_key_terms_escaped():
+    older = [(1, "Operation Kestrel closed <b>county</b> lines in Hebbleford."), (2, C)]
+    newer = [(1, "Gangs still run county lines from Hebbleford, so Kestrel officers shut forty-one of them this year."), (2, C)]
+    row = compared_rows(older, newer)[0]
+    assert row.kind == "rewritten" and row.diff == ()
+    assert set(row.key_terms) == {"Hebbleford", "Kestrel", "county", "lines"}
+    assert row.older_html == (
+        "<p>Operation <mark>Kestrel</mark> closed &lt;b&gt;<mark>county</mark>&lt;/b&gt; <mark>lines</mark> in "
+        "<mark>Hebbleford</mark>.</p>",
+    )
+    assert row.newer_html == (
+        "<p>Gangs still run <mark>county lines</mark> from <mark>Hebbleford</mark>, so <mark>Kestrel</mark> officers "
+        "shut forty-one of them this year.</p>",
+    )
+    split = compared_rows([(1, A + " " + B)], [(1, A), (2, B)])[0]
+    assert (split.kind, split.older_numbers, split.newer_numbers) == ("split", (1,), (1, 2))
+    assert len(split.older_html) == 1 and len(split.newer_html) == 2 and "<mark>" in split.newer_html[1]

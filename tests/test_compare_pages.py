@@ -31,20 +31,22 @@ def test_compare_page(compare_client):
     page = text_of(response)
     assert "<h1>Northshire: 2021/22 compared with 2022/23</h1>" in page
     assert "<title>Northshire: 2021/22 compared with 2022/23 – Statement Search</title>" in page
-    assert re.search(r"1 paragraph the same,\s+1 changed, 1 added, 2 removed\.", page)
+    # Was "1 paragraph the same, 1 changed, 1 added, 2 removed": the moved paragraph is one subject now.
+    assert re.search(r"4 subjects:\s+1 the same, 1 updated, 1 moved, 1 dropped\.</p>", page)
     assert '<dl class="legend">' in page
-    assert row_kinds(page) == ["changed", "removed", "added", "same", "removed"]
+    assert row_kinds(page) == ["updated", "dropped", "moved", "same"]
+    assert re.findall(r'<span class="confidence">confidence (\d+)%</span>', page) == ["93", "78", "93", "100"]
     # Back to both statements, and each paragraph to its place on its statement page.
     assert f'<a href="/statements/{OLD}">Northshire 2021/22</a>' in page
     assert f'<a href="/statements/{NEW}">Northshire 2022/23</a>' in page
     for slug, period, number in [(OLD, "2021/22", n) for n in (1, 2, 3, 4)] + [(NEW, "2022/23", n) for n in (1, 2, 3)]:
         assert f'<a href="/statements/{slug}#p{number}">{period}, paragraph {number}</a>' in page
-    assert page.count('<p class="side-absent">Not in 2022/23</p>') == 2
-    assert page.count('<p class="side-absent">Not in 2021/22</p>') == 1
-    # The moved paragraph points at where it went, on this page.
-    assert '<p class="moved"><a href="#newer-p2">Moved to 2022/23, paragraph 2</a></p>' in page
-    assert '<p class="moved"><a href="#older-p4">Moved from 2021/22, paragraph 4</a></p>' in page
-    assert 'id="newer-p2"' in page and 'id="older-p4"' in page
+    assert page.count('<p class="side-absent">Not in 2022/23</p>') == 1
+    assert page.count('<p class="side-absent">Not in 2021/22</p>') == 0
+    # The moved paragraph is one row, saying where it stood in each.
+    assert '<p class="moved">Paragraph 4 in 2021/22, paragraph 2 in 2022/23.</p>' in page
+    for anchor in ("older-p1", "older-p2", "older-p3", "older-p4", "newer-p1", "newer-p2", "newer-p3"):
+        assert page.count(f'id="{anchor}"') == 1
 
 
 def test_changed_words_are_marked_for_eyes_and_screen_readers(compare_client):
@@ -57,8 +59,8 @@ def test_changed_words_are_marked_for_eyes_and_screen_readers(compare_client):
         "policed from <ins><span class=\"visually-hidden\">added: </span>fourteen"
         '<span class="visually-hidden"> (end added)</span></ins> stations.</p>'
     ) in page
-    # Each side marks only its own words.
-    assert page.count("<del>") == 2 and page.count("<ins>") == 2  # one each in the legend
+    # Each side marks only its own words: the updated row and the moved (reworded) one, and the legend.
+    assert page.count("<del>") == 4 and page.count("<ins>") == 4
 
 
 def test_the_older_period_comes_first(compare_client):
@@ -77,24 +79,35 @@ def test_compare_api(compare_client):
     data = response.get_json()
     assert data["older"] == {"slug": OLD, "force": "Northshire", "period": "2021/22", "url": f"/statements/{OLD}"}
     assert data["newer"] == {"slug": NEW, "force": "Northshire", "period": "2022/23", "url": f"/statements/{NEW}"}
-    assert data["summary"] == {"same": 1, "changed": 1, "added": 1, "removed": 2}
+    # The coarse counts stay (by subject now), the kinds are beside them.
+    assert data["summary"] == {
+        "same": 1, "changed": 2, "added": 0, "removed": 1,
+        "kinds": {"same": 1, "updated": 1, "rewritten": 0, "moved": 1, "merged": 0, "split": 0, "new": 0, "dropped": 1},
+    }
     rows = [
-        (row["kind"], row["older"] and row["older"]["paragraph"], row["newer"] and row["newer"]["paragraph"])
+        (row["kind"], row["change"], row["confidence"], row["older"] and row["older"]["paragraph"],
+         row["newer"] and row["newer"]["paragraph"])
         for row in data["rows"]
     ]
-    assert rows == [("changed", 1, 1), ("removed", 2, None), ("added", None, 2), ("same", 3, 3), ("removed", 4, None)]
+    assert rows == [
+        ("updated", "changed", 0.933, 1, 1), ("dropped", "removed", 0.784, 2, None),
+        ("moved", "changed", 0.929, 4, 2), ("same", "same", 1.0, 3, 3),
+    ]
     changed = data["rows"][0]
     assert changed["older"]["url"] == f"/statements/{OLD}#p1"
     assert changed["newer"]["url"] == f"/statements/{NEW}#p1"
     assert changed["newer"]["text"].endswith("policed from fourteen stations.")
+    assert changed["older_paragraphs"] == [changed["older"]] and changed["newer_paragraphs"] == [changed["newer"]]
     assert changed["diff"][1:] == [
         {"op": "removed", "text": "sixteen"},
         {"op": "added", "text": "fourteen"},
         {"op": "same", "text": "stations."},
     ]
     assert data["rows"][2]["moved"] == {"paragraph": 4, "url": f"/statements/{OLD}#p4"}
-    assert data["rows"][4]["moved"] == {"paragraph": 2, "url": f"/statements/{NEW}#p2"}
-    assert [row["diff"] for row in data["rows"][1:]] == [[]] * 4
+    assert [row["moved"] for row in data["rows"]] == [None, None, data["rows"][2]["moved"], None]
+    assert [row["diff"] for row in (data["rows"][1], data["rows"][3])] == [[], []]
+    assert data["rows"][1]["newer_paragraphs"] == [] and data["rows"][1]["newer"] is None
+    assert data["rows"][3]["key_terms"][:3] == ["lines", "neighbours", "networks"]
 
 
 def test_page_and_api_say_the_same(compare_client):
@@ -142,7 +155,7 @@ def test_odd_addresses_are_never_a_500(compare_client, path):
 
 def test_markup_in_compared_statements_renders_as_text(compare_client):
     page = text_of(compare_client.get("/compare/marchford-2022-23/marchford-2023-24"))
-    assert row_kinds(page) == ["changed", "same"]
+    assert row_kinds(page) == ["updated", "same"]
     assert injected_markup(page) == []
     assert '<script>alert("marchford")' not in page and "<b>bold claims</b>" not in page
     assert "&lt;script&gt;alert(&#34;marchford&#34;)&lt;/script&gt; attempts" in page

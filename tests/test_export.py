@@ -196,12 +196,15 @@ def test_csv_columns_header_and_rows(export_app, export_client):
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert streamed(export_app, "/search.csv?q=moorland")
     header, *rows = csv_rows(response)
-    assert header == ["rank", "force", "period", "paragraph", "url", "score", "text"]
+    assert header == ["rank", "force", "period", "paragraph", "url", "score", "text", "source_url", "published",
+                      "search", "made"]
     [row] = rows
     assert row[:5] == ["1", "Northshire", "2022/23", "1", "http://localhost/statements/northshire-2022-23#p1"]
     [(_, _, score)] = reference_scores(index.open_index(export_app.config["INDEX_DIR"]), "moorland")
     assert row[5] == str(round(score, 4))
     assert row[6].startswith("Northshire is a largely rural county of moorland villages")
+    # No provenance in this statement's file; what the download was made with, and when, on every row.
+    assert row[7:] == ["", "", "query: moorland; sort: relevance", "2025-02-03"]
     # One byte-order mark, then RFC 4180 line ends.
     assert response.data.count(b"\xef\xbb\xbf") == 1
     assert response.data.endswith(b"\r\n") and response.data.count(b"\r\n") == 2
@@ -227,14 +230,17 @@ def test_a_paragraph_with_commas_quotes_and_a_wrapped_line_round_trips(export_cl
     ],
 )
 def test_the_csv_writer_round_trips_any_text(text):
-    row = {"rank": 1, "force": "Quillshire", "period": "2024/25", "paragraph": 1, "url": "https://h/s#p1", "score": 1.5, "text": text}
+    row = {"rank": 1, "force": "Quillshire", "period": "2024/25", "paragraph": 1, "url": "https://h/s#p1", "score": 1.5, "text": text,
+           "source_url": "https://o/s", "published": "2024-05-01", "search": "query: x; sort: relevance", "made": "2025-02-03"}
     written = b"".join(exports.csv_chunks([row, row])).decode("utf-8").removeprefix("\ufeff")
     header, *rows = list(csv.reader(io.StringIO(written, newline="")))
-    assert rows == [["1", "Quillshire", "2024/25", "1", "https://h/s#p1", "1.5", text]] * 2
+    assert rows == [["1", "Quillshire", "2024/25", "1", "https://h/s#p1", "1.5", text, "https://o/s", "2024-05-01",
+                     "query: x; sort: relevance", "2025-02-03"]] * 2
 
 
 def test_the_csv_writer_sends_big_files_in_chunks():
-    row = {"rank": 1, "force": "F", "period": "2024/25", "paragraph": 1, "url": "u", "score": 1.0, "text": "x" * 1000}
+    row = {"rank": 1, "force": "F", "period": "2024/25", "paragraph": 1, "url": "u", "score": 1.0, "text": "x" * 1000,
+           "source_url": "", "published": "", "search": "query: x; sort: relevance", "made": "2025-02-03"}
     chunks = list(exports.csv_chunks([row] * 100))
     assert len(chunks) > 2 and all(len(chunk) < 2 * exports.CHUNK_BYTES for chunk in chunks)
 
@@ -278,8 +284,10 @@ def test_json_holds_the_same_rows_as_csv(export_client):
     for query in ("force", "Quillshire", "police OR moorland"):
         data = export_client.get(f"/search.json?q={query}").get_json()
         header, *rows = csv_rows(export_client.get(f"/search.csv?q={query}"))
-        assert [list(row) for row in data["rows"]] == [header] * len(rows)
-        assert [[str(exports.spreadsheet_safe(value)) for value in row.values()] for row in data["rows"]] == rows
+        # The CSV's last two columns say once a row what the JSON says once at the top.
+        assert [list(row) + ["search", "made"] for row in data["rows"]] == [header] * len(rows)
+        assert [[str(exports.spreadsheet_safe(value)) for value in row.values()] + [data["search"], data["made"]]
+                for row in data["rows"]] == rows
         assert data["exported"] == len(rows) == data["total"]
 
 
@@ -293,6 +301,7 @@ def test_json_says_what_it_holds(export_app, export_client):
         "query": "deprevation", "filters": {"force": [], "period": ["2021/22"], "statement": None},
         "as_typed": False, "sort": "relevance", "live": False, "suggestion": "deprived", "fallback": False, "partial": False,
         "total": 1, "exported": 1, "max_rows": 5000, "truncated": False,
+        "made": "2025-02-03", "search": "query: deprevation; period: 2021/22; sort: relevance",
     }
     assert rows[0]["url"] == f"http://localhost/statements/{SEED_SLUG}#p2"
     assert rows[0]["rank"] == 1 and rows[0]["paragraph"] == 2
@@ -349,6 +358,34 @@ def test_filters_are_honoured(export_client, args, expected):
 )
 def test_file_names_carry_the_query_and_the_date(query, name):
     assert exports.file_name(query, "csv", FIXED_DAY) == name + ".csv"
+
+
+@pytest.mark.parametrize(
+    ("filters", "sort", "name"),
+    [
+        (index.Filters(), "relevance", "statement-search-abuse-2025-02-03"),
+        (index.Filters(forces=("Northshire",)), "relevance", "statement-search-abuse-northshire-2025-02-03"),
+        (index.Filters(forces=("West Midlands", "Ynys Môn"), periods=("2021/22",)), "newest",
+         "statement-search-abuse-west-midlands-ynys-mon-2021-22-newest-2025-02-03"),
+        (index.Filters(statement="northshire-2022-23"), "force", "statement-search-abuse-northshire-2022-23-force-2025-02-03"),
+        (index.Filters(forces=("F" * 60,)), "relevance", "statement-search-abuse-" + "f" * 40 + "-2025-02-03"),
+    ],
+)
+def test_file_names_carry_the_filters_and_a_sort_other_than_relevance(filters, sort, name):
+    assert exports.file_name("abuse", "json", FIXED_DAY, filters, sort) == name + ".json"
+
+
+def test_a_filtered_sorted_download_says_so_in_its_name_and_its_rows(export_client):
+    response = export_client.get("/search.csv?q=abuse&force=Northshire&period=2022-23&sort=newest&as_typed=1")
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="statement-search-abuse-northshire-2022-23-newest-2025-02-03.csv"'
+    )
+    header, *rows = csv_rows(response)
+    assert rows and {tuple(row[-2:]) for row in rows} == {
+        ("query: abuse; force: Northshire; period: 2022/23; sort: newest; words as typed", "2025-02-03")
+    }
+    data = export_client.get("/search.json?q=abuse&force=Northshire&sort=newest").get_json()
+    assert (data["sort"], data["filters"]["force"], data["made"]) == ("newest", ["Northshire"], "2025-02-03")
 
 
 def test_downloads_are_attachments_named_for_the_query_and_today(export_client):

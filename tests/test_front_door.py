@@ -8,12 +8,14 @@ from pathlib import Path
 import index
 
 ROOT = Path(__file__).resolve().parent.parent
-NOT_FOR_SEARCHING = ["index.build", "index.compare", "index.export", "index.similar", "index.stats"]
+NOT_FOR_SEARCHING = ["index.build", "index.compare", "index.export", "index.forces", "index.similar", "index.stats",
+                     "index.subjects"]
 
 
 # The contract: what the web app and other tools may use.
 FRONT_DOOR = {
-    "BuildInProgress", "BuildReport", "CACHE_SIZE", "Comparison", "ComparisonRow", "Export", "ExportRow",
+    "BuildInProgress", "BuildReport", "CACHE_SIZE", "Chain", "ChainStep", "ForceYears", "force_slug", "force_years",
+    "force_list", "Comparison", "ComparisonRow", "Export", "ExportRow",
     "FacetValue", "Facets", "Filters", "Hit", "IndexStats", "IndexUnavailable", "MAX_EXPORT_ROWS",
     "MAX_FILTER_VALUES", "MAX_PAGE", "MAX_QUERY_CHARS", "NotComparable", "PAGE_SIZE", "Paragraph", "Progress",
     "QueryError", "ResultsPage", "SIMILAR_ENOUGH", "SORTS", "ShownParagraph", "SimilarParagraphs", "Statement",

