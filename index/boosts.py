@@ -16,6 +16,7 @@ it, and each was kept because it raised MRR on the rival set
 
 from __future__ import annotations
 
+import math
 import re
 
 from . import tree as t
@@ -23,8 +24,11 @@ from .query import OPERATORS, SENTENCE_PUNCTUATION, after_open_quote
 from .schema import analyse_words, word_stem
 
 # Every boost is a small binary fraction, so that scores add up exactly (see tree.py).
-# Added to every paragraph of a force or period named in the query: larger
-# than any text score, so those paragraphs come first.
+# A force or period named in the query is a tier, not a bonus that swamps the text score:
+# each paragraph of a named period gets the least power of two above the most any paragraph
+# can score for the words (named_tier()), and of a named force twice that, so that they come
+# first and, within them, the words decide the order. Alone (only a force or period typed),
+# these fixed scores rank its paragraphs above any mention of the name elsewhere.
 NAMED_BOOST = 100.0
 PERIOD_BOOST = 50.0
 # The plain words standing together as typed add their scores again, times this.
@@ -35,11 +39,18 @@ LEAD_WORDS = 12
 LEAD_BOOST = 2.0
 # Words typed with capitals next to each other ("Operation Nightjar") are a name: found together, they add this.
 NAME_BOOST = 2.0
+# A name opening a paragraph (after at most NAME_OPENS_AFTER words, "The ...") adds its score again, times
+# LEAD_BOOST: the paragraph is about it ("Kettlewick Connect, launched in July 2019, is ...").
+NAME_OPENS_AFTER = 1
 CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
 # In the fallback, added once per telling word a paragraph holds: more of them beat a higher BM25.
 WORD_BONUS = 64.0
+# A telling word followed by what it is ("Operation Cinder, a dedicated team", "Seawatch is the
+# force's summer operation"): the paragraph introduces it. Added once, whatever the count.
+DEFINING_BOOST = 12.0
+DEFINING_CUES = ("is", "a", "an", "it", "which")
 # A word in more than this share of paragraphs ("force", "police") tells little about a paragraph.
-COMMON_SHARE = 0.1
+COMMON_SHARE = 0.2
 
 
 def proximity_terms(query: t.Node) -> list[str]:
@@ -53,6 +64,17 @@ def lead_terms(query: t.Node) -> list[str]:
     parts = query.children if isinstance(query, t.And) else (query,)
     stems = [part.stem if isinstance(part, t.Term) else part.stems for part in parts if isinstance(part, (t.Term, t.Phrase))]
     return list(dict.fromkeys(stem for item in stems for stem in ((item,) if isinstance(item, str) else item)))
+
+
+def capitalised(text: str) -> list[str]:
+    """The stems of the words typed with a capital outside quotes."""
+    found, quoted = [], False
+    for token in text.split():
+        word = token.strip(SENTENCE_PUNCTUATION)
+        if not quoted and '"' not in token and token not in OPERATORS and CAPITALISED.fullmatch(word):
+            found += [word_stem(part) for part in analyse_words(word)]
+        quoted ^= token.count('"') % 2 == 1
+    return list(dict.fromkeys(found))
 
 
 def names(text: str) -> list[tuple[str, ...]]:
@@ -72,8 +94,19 @@ def names(text: str) -> list[tuple[str, ...]]:
     return runs
 
 
+def defining(lead: list[str]) -> list[t.Node]:
+    """A fixed score for a paragraph in which a telling word is followed by what it is (see DEFINING_CUES)."""
+    phrases = [t.Phrase((stem, cue)) for stem in lead for cue in DEFINING_CUES]
+    return [t.Constant(t.any_of(phrases), DEFINING_BOOST)] if phrases and DEFINING_BOOST else []
+
+
 def with_boosts(
-    base: t.Node, stems: list[str], boosts: list[t.Node], named: list[tuple[str, ...]] = (), lead: list[str] = ()
+    base: t.Node,
+    stems: list[str],
+    boosts: list[t.Node],
+    named: list[tuple[str, ...]] = (),
+    lead: list[str] = (),
+    defined: list[str] = (),
 ) -> t.Node:
     """Add the optional boosts to a base query: named statements, telling words in a paragraph's
     lead, names typed with capitals, and the words standing together as typed.
@@ -82,7 +115,10 @@ def with_boosts(
     """
     optional = list(boosts)
     optional += [t.Lead(term, LEAD_WORDS, LEAD_BOOST) for term in lead]
+    optional += defining(list(dict.fromkeys(defined)))
     optional += [t.Phrase(run, NAME_BOOST) for run in named if run != tuple(stems)]
+    # A name opening a paragraph: the paragraph is about it.
+    optional += [t.LeadPhrase(run, len(run) + NAME_OPENS_AFTER, LEAD_BOOST) for run in named]
     if len(stems) >= 2:
         optional.append(t.Phrase(tuple(stems), PHRASE_BOOST))
     if not optional:
@@ -104,6 +140,43 @@ def looser(query: t.Node, telling) -> t.Node | None:
     told = [part for part in parts if telling(part)] or list(parts)
     some = t.Or((*parts, *(t.Constant(part, WORD_BONUS) for part in told)))
     return t.AndNot(some, query.excluded) if isinstance(query, t.AndNot) else some
+
+
+def ceiling(node: t.Node, table) -> float:
+    """The most any paragraph can score for `node`: each stem's highest contribution, times its
+    boosts, and every fixed score, added up (an upper bound: no paragraph need reach it)."""
+
+    def best(stem: str) -> float:
+        number = table.term(stem)
+        return float(table.scores[table.postings(number)].max()) if number is not None else 0.0
+
+    if isinstance(node, (t.Term, t.Lead)):
+        return best(node.stem) * node.boost
+    if isinstance(node, (t.Phrase, t.LeadPhrase)):
+        return sum(best(stem) for stem in node.stems) * node.boost
+    if isinstance(node, (t.Constant, t.Named)):
+        return float(node.score)
+    if isinstance(node, (t.And, t.Or)):
+        return sum(ceiling(child, table) for child in node.children)
+    if isinstance(node, t.AndMaybe):
+        return ceiling(node.required, table) + ceiling(node.optional, table)
+    if isinstance(node, t.AndNot):
+        return ceiling(node.required, table)
+    return 1.0  # Not: a fixed 1
+
+
+def named_tier(query: t.Node, table) -> float:
+    """The score of a named period's paragraphs for `query`: the least power of two above its ceiling."""
+    return 2.0 ** math.ceil(math.log2(ceiling(query, table) + 1))
+
+
+def tiered(query: t.Node, forces: list[str], periods: list[str], table) -> t.Node:
+    """`query`, its paragraphs of the named forces and periods first (a tier each: see NAMED_BOOST)."""
+    if not forces and not periods:
+        return query
+    tier = named_tier(query, table)
+    named = [t.Named("force", key, 2 * tier) for key in forces] + [t.Named("period", p, tier) for p in periods]
+    return t.AndMaybe(query, t.any_of(named))
 
 
 def common_test(table):

@@ -90,7 +90,18 @@ class Evaluator:
         """Paragraphs where the stems stand at consecutive positions; the sum of their contributions."""
         if len(node.stems) == 1:
             return self.term(t.Term(node.stems[0], node.boost))
-        numbers = [self.table.term(stem) for stem in node.stems]
+        return self.phrase_within(node.stems, None, node.boost)
+
+    def lead_phrase(self, node: t.LeadPhrase) -> Matches:
+        """Paragraphs where the stems stand at consecutive positions, the last within the first `within` words."""
+        if len(node.stems) == 1:
+            return self.lead(t.Lead(node.stems[0], node.within, node.boost))
+        return self.phrase_within(node.stems, node.within, node.boost)
+
+    def phrase_within(self, stems: tuple[str, ...], within: int | None, boost: float) -> Matches:
+        """Paragraphs where `stems` stand at consecutive positions (ending before word `within`, when
+        given); the sum of their contributions, times `boost`."""
+        numbers = [self.table.term(stem) for stem in stems]
         if any(number is None for number in numbers):
             return NOTHING
         spans = [self.table.postings(number) for number in numbers]
@@ -118,12 +129,15 @@ class Evaluator:
             wanted = first + offset
             at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
             ok &= keys[at] == wanted
+        if within is not None:
+            # The phrase's last word among the first `within` words.
+            ok &= (first & 0xFFFFFFFF) + (len(stems) - 1) < within
         matched = np.unique((first[ok] >> 32).astype(np.int32))
         keep = np.isin(candidates, matched, assume_unique=True)
         total = np.zeros(int(keep.sum()), dtype=np.float64)
         for span, at in zip(spans, where):
             total += self.table.scores[span][at[keep]]
-        return Matches(candidates[keep], total * np.float64(node.boost))
+        return Matches(candidates[keep], total * np.float64(boost))
 
     def lead(self, node: t.Lead) -> Matches:
         """The stem's postings whose first position is among the first `within` words."""
@@ -251,6 +265,7 @@ EVALUATE = {
     t.Term: Evaluator.term,
     t.Phrase: Evaluator.phrase,
     t.Lead: Evaluator.lead,
+    t.LeadPhrase: Evaluator.lead_phrase,
     t.Named: Evaluator.named,
     t.And: Evaluator.and_,
     t.Or: Evaluator.or_,

@@ -122,6 +122,13 @@ def whoosh_query(node) -> wq.Query:
         # A term's span is its position: within the first N words is position <= N - 1.
         lead = Lead(wq.Term(FIELD, node.stem), limit=node.within - 1)
         return Boosted(lead, node.boost) if node.boost != 1.0 else lead
+    if isinstance(node, t.LeadPhrase):
+        if len(node.stems) == 1:
+            return whoosh_query(t.Lead(node.stems[0], node.within, node.boost))
+        # A phrase's span ends at its last word: within the first N words is end <= N - 1.
+        terms = [wq.Term(FIELD, stem) for stem in node.stems]
+        lead = Lead(wq.SpanNear2(terms, slop=1, ordered=True, mindist=1), limit=node.within - 1)
+        return Boosted(lead, node.boost) if node.boost != 1.0 else lead
     if isinstance(node, t.Named):
         field = "force_key" if node.field == "force" else "period"
         return wq.ConstantScoreQuery(wq.Term(field, node.value), node.score)

@@ -8,6 +8,8 @@ reference the oracle test holds the engine to). A node means the same to both:
     Term(stem)             paragraphs with the stem; BM25 score of the stem, times boost
     Phrase(stems)          the stems next to each other, in order; sum of their BM25 scores, times boost
     Lead(stem, within)     paragraphs with the stem among their first `within` words; its BM25 score, times boost
+    LeadPhrase(stems, within)  the stems next to each other, in order, all among the first `within` words;
+                           sum of their BM25 scores, times boost
     Named(field, value)    paragraphs of a named force ("force") or period ("period"); a fixed score
     And(children)          paragraphs matching every child; the sum of their scores
     Or(children)           paragraphs matching any child; the sum of the scores of those that match
@@ -47,6 +49,15 @@ class Lead:
     """Paragraphs that have the stem among their first `within` words (a paragraph's lead says what it is about)."""
 
     stem: str
+    within: int
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class LeadPhrase:
+    """Paragraphs in which the stems stand next to each other, in order, within their first `within` words."""
+
+    stems: tuple[str, ...]
     within: int
     boost: float = 1.0
 
@@ -105,7 +116,7 @@ class Not:
     child: object
 
 
-Node = Term | Phrase | Lead | Named | And | Or | AndNot | AndMaybe | Constant | Not
+Node = Term | Phrase | Lead | LeadPhrase | Named | And | Or | AndNot | AndMaybe | Constant | Not
 
 
 @dataclass(frozen=True)

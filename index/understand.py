@@ -26,7 +26,10 @@ from whoosh.support.charset import accent_map
 from rapidfuzz.distance import OSA
 
 from . import tree as t
-from .boosts import NAMED_BOOST, PERIOD_BOOST, common_test, lead_terms, looser, names, proximity_terms, with_boosts
+from .boosts import (
+    NAMED_BOOST, PERIOD_BOOST, capitalised, common_test, lead_terms, looser, names, proximity_terms, tiered,
+    with_boosts,
+)
 from .engine import Deadline
 from .query import (
     MAX_PREFIX_EXPANSION, OPERATORS, QueryError, after_open_quote, normalise_query, parse_query, quote_open,
@@ -296,6 +299,24 @@ def find_named(text: str, forces: dict[str, str], periods: dict[str, str], longe
     return rest, list(dict.fromkeys(found_forces)), list(dict.fromkeys(found_periods))
 
 
+def corrected(text: str, replacements: dict[str, str], keep_capitals: bool = False) -> str:
+    """`text` with each word typed wrong replaced by its correction (capitalised where the typed word was)."""
+    for typed, better in replacements.items():
+
+        def replaced(found: re.Match, better: str = better) -> str:
+            return better[:1].upper() + better[1:] if keep_capitals and found[0][:1].isupper() else better
+
+        text = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", replaced, text, flags=re.I)
+    return text
+
+
+def names_with_forces(text: str, forces: dict[str, str], named: list[str]) -> list[tuple[str, ...]]:
+    """The names typed (boosts.names), a named force's words kept when they begin a longer name
+    ("Kettlewick Connect"), but not a force's name alone (that is a Named boost already)."""
+    alone = {tuple(stem(word) for word in name.split()) for name, key in forces.items() if key in named}
+    return [run for run in names(text) if run not in alone]
+
+
 def not_light(telling, light: frozenset[str]):
     """`telling` (boosts.common_test), but False for a plain word whose stem is in `light`."""
     return lambda part: telling(part) and not (isinstance(part, t.Term) and part.stem in light)
@@ -365,14 +386,16 @@ def understand(
             ]
             # Light verbs are not telling words either, when the fallback ranks by how many a paragraph holds.
             telling = not_light(telling, optional)
-        query = with_boosts(matching, stems, boosts, names(rest), lead)
+        # Names as meant: a typo in a name is read as its correction ("Kettlewick Conect").
+        runs = names_with_forces(corrected(cleaned, resolver.replacements, True), forces, named_forces)
+        # A name typed with capitals, followed in a paragraph by what it is, marks the paragraph that introduces it.
+        capitals = capitalised(corrected(rest, resolver.replacements, True))
+        defined = [run[-1] for run in runs] + [term for term in capitals if term in resolver.terms]
+        table = generation.table
+        query = tiered(with_boosts(matching, stems, [], runs, lead, defined), named_forces, named_periods, table)
         loose = looser(base, telling)
-        fallback = with_boosts(loose, [], boosts) if loose is not None else None
-    suggestion = None
-    if resolver.replacements:
-        suggestion = cleaned
-        for typed, better in resolver.replacements.items():
-            suggestion = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", better, suggestion, flags=re.I)
+        fallback = tiered(with_boosts(loose, [], []), named_forces, named_periods, table) if loose is not None else None
+    suggestion = corrected(cleaned, resolver.replacements) if resolver.replacements else None
     return Understanding(
         query=query,
         fallback=fallback,

@@ -14,12 +14,18 @@ from dataclasses import dataclass
 
 import index
 from index.ranking import reference_matches
+from index import engine
+from index import tree as t
+from index.query import OPERATORS
 from index.understand import understand
 
 KINDS = (
     "word", "and", "or", "not", "phrase", "prefix", "typo", "force", "period", "mixed", "question",
-    "exclusion", "odd phrase",
+    "exclusion", "odd phrase", "name", "together",
 )
+# The kinds in the order generated: names and words typed together come three times, a force with them twice, so
+# that at least 30% of the searches match through a boosted phrase or name (test_oracle.py).
+CYCLE = (*KINDS, "name", "together", "force", "name", "together")
 
 
 @dataclass(frozen=True)
@@ -64,16 +70,31 @@ def generate(statement_index: index.StatementIndex, count: int, seed: int) -> li
         start = rng.randrange(0, max(1, len(tokens) - size))
         return '"' + " ".join(tokens[start : start + size]).strip('".,;:()') + '"'
 
+    def adjacent(size: int) -> list[str]:
+        """`size` words standing together in some paragraph (often its first words), so that the
+        boosts for words typed together, names and openings match."""
+        tokens = [token.strip('".,;:()?!') for token in rng.choice(texts).split()]
+        tokens = [token for token in tokens if token.isalpha() and token.upper() not in OPERATORS] or ["police"]
+        start = rng.choice((0, rng.randrange(0, max(1, len(tokens) - size))))
+        return tokens[start : start + size]
+
+    def name() -> str:
+        """Words of a paragraph typed as a name, with capitals ("Regional Organised Crime"), sometimes
+        with the next word of the paragraph in lower case ("Regional Organised crime")."""
+        size = rng.choice((2, 2, 3))
+        found = adjacent(size + rng.choice((0, 1)))
+        return " ".join([word[:1].upper() + word[1:] for word in found[:size]] + [word.lower() for word in found[size:]])
+
     makers = {
         "word": lambda: rng.choice(words),
-        "and": lambda: " ".join(rng.sample(words, rng.choice((2, 2, 3)))),
+        "and": lambda: rng.choice((" ".join(rng.sample(words, rng.choice((2, 2, 3)))), " ".join(adjacent(2)).lower())),
         "or": lambda: " OR ".join(rng.sample(words, rng.choice((2, 3)))),
         "not": lambda: f"{rng.choice(words)} {rng.choice(('-', 'NOT '))}{rng.choice(words)}",
         "phrase": phrase,
         "prefix": lambda: rng.choice(long_words)[: rng.choice((4, 5, 6))] + "*",
         "typo": lambda: " ".join([typo_of(rng.choice(long_words), rng)] + rng.sample(words, rng.choice((0, 1)))),
-        "force": lambda: f"{rng.choice(forces)} {rng.choice(words)}",
-        "period": lambda: f"{rng.choice(words)} {rng.choice(periods)}",
+        "force": lambda: f"{rng.choice(forces)} {rng.choice((rng.choice(words), ' '.join(adjacent(2)).lower(), name()))}",
+        "period": lambda: f"{rng.choice((rng.choice(words), ' '.join(adjacent(2)).lower()))} {rng.choice(periods)}",
         "mixed": lambda: f"({rng.choice(words)} OR {rng.choice(words)}) {rng.choice(words)} -{rng.choice(words)}",
         # Four words (often only the fallback matches), or a sentence with a light verb made optional.
         "question": lambda: rng.choice((
@@ -91,10 +112,14 @@ def generate(statement_index: index.StatementIndex, count: int, seed: int) -> li
         )),
         # A phrase of one stem, or one stem twice.
         "odd phrase": lambda: rng.choice((f'"{rng.choice(words)}"', '"{0} {0}"'.format(rng.choice(words)))),
+        # Words of a paragraph typed with capitals: a name, as typed ("Operation Nightjar").
+        "name": name,
+        # Words of a paragraph typed as they stand there, without quotes.
+        "together": lambda: " ".join(adjacent(rng.choice((2, 3)))).lower(),
     }
     cases = []
     for number in range(count):
-        kind = KINDS[number % len(KINDS)]
+        kind = CYCLE[number % len(CYCLE)]
         choice = rng.random()
         if choice < 0.45:
             filters = index.Filters()
@@ -185,3 +210,28 @@ def reference_scores(statement_index: index.StatementIndex, text: str) -> list[t
     """Every match of a search by Whoosh's matchers, best first: (statement, paragraph, exact score)."""
     with statement_index.reading() as (generation, _):
         return reference_ranking(generation, understand(text, generation).query, index.Filters())
+
+
+def boosts_of(node) -> list:
+    """The boosts for words standing together in a query tree: words typed together or as a name
+    (boosted phrases), a name opening a paragraph, a name followed by what it is."""
+    if isinstance(node, t.Phrase) and node.boost != 1.0 or isinstance(node, t.LeadPhrase):
+        return [node]
+    if isinstance(node, t.Constant) and isinstance(node.child, (t.Phrase, t.Or)):
+        return [node] if any(isinstance(child, t.Phrase) for child in getattr(node.child, "children", (node.child,))) else []
+    children = getattr(node, "children", None) or [
+        child for child in (getattr(node, name, None) for name in ("required", "optional", "excluded", "child")) if child
+    ]
+    return [boost for child in children if not isinstance(child, str) for boost in boosts_of(child)]
+
+
+def exercises_a_boost(statement_index: index.StatementIndex, case: Case) -> bool:
+    """Whether some paragraph the case's query matches also matches one of its boosted phrases or names."""
+    with statement_index.reading() as (generation, _):
+        try:
+            meaning = understand(case.text, generation)
+        except index.QueryError:
+            return False
+        evaluator = engine.Evaluator(generation.table, generation.columns)
+        found = set(evaluator.run(meaning.query).docs.tolist())
+        return any(found & set(evaluator.run(boost).docs.tolist()) for boost in boosts_of(meaning.query))

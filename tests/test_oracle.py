@@ -23,7 +23,7 @@ from index.schema import ParagraphCodec
 from index.search import find, paragraph_fields
 from index.understand import understand
 
-from .oracle import KINDS, generate, reference_page, reference_ranking
+from .oracle import KINDS, exercises_a_boost, generate, reference_page, reference_ranking
 
 CASES_PER_CORPUS = 600
 
@@ -94,6 +94,21 @@ def test_the_cases_cover_every_kind_and_option(many_cases):
     assert {case.grouped for case in many_cases} == {True, False}
     assert any(case.filters.forces for case in many_cases) and any(case.filters.periods for case in many_cases)
     assert any(case.filters.statement for case in many_cases)
+
+
+# At least this share of the generated searches match a paragraph through a boost for words standing
+# together (typed together, a name, a name opening a paragraph or followed by what it is).
+BOOSTED_SHARE = 0.30
+
+
+@pytest.mark.parametrize("corpus", ["many", "statement_index"])
+def test_the_cases_exercise_the_boosts(corpus, request, many_cases):
+    """A share of the cases whose boosted phrases or names match: the oracle checks those boosts too."""
+    statement_index = request.getfixturevalue(corpus)
+    cases = many_cases if corpus == "many" else generate(statement_index, CASES_PER_CORPUS, seed=2)
+    share = sum(exercises_a_boost(statement_index, case) for case in cases) / len(cases)
+    print(f"\n{corpus}: {share:.0%} of {len(cases)} generated searches match through a boosted phrase or name")
+    assert share >= BOOSTED_SHARE
 
 
 @pytest.mark.slow

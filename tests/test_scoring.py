@@ -1,0 +1,229 @@
+"""Scores checked against numbers worked out independently of both evaluators.
+
+The oracle (test_oracle.py) holds the engine equal to Whoosh's matchers, so a
+change made to both at once (K1, B, the idf, a boost) passes it. These tests
+hold the scores to literals instead:
+
+- a corpus of four paragraphs whose BM25 scores are worked out by hand from
+  the formula (the arithmetic is in the comments), checked in both evaluators
+  and through search();
+- ten searches of the seed statement, their order and scores written down;
+- each boost constant pinned by a behaviour: a search whose first result
+  changes when the constant takes another value.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import index
+from index import boosts, engine
+from index import tree as t
+from index.ranking import reference_matches
+
+from .conftest import SEED
+
+# Four paragraphs of one statement (words the stemmer leaves as they are):
+#
+#   p1  owl fox                            length 2
+#   p2  owl owl yak elk                    length 4
+#   p3  fox bee cod ant eel gnu            length 6
+#   p4  owl bee cod ant eel gnu yak emu    length 8
+#
+# N = 4 paragraphs, average length = (2 + 4 + 6 + 8) / 4 = 5. With K1 = 1.2, B = 0.75:
+#   idf(stem in n paragraphs) = ln(N / (n + 1)) + 1
+#     owl (n = 3): ln(4/4) + 1 = 1
+#     fox, yak (n = 2): ln(4/3) + 1 = 1.2876821
+#     elk (n = 1): ln(4/2) + 1 = 1.6931472
+#   BM25 = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / 5))
+#     length 2: 1 - B + B * 2/5 = 0.55, K1 * 0.55 = 0.66
+#     length 4: 0.85 -> 1.02;  length 6: 1.15 -> 1.38;  length 8: 1.45 -> 1.74
+#   owl p1 = 1 * 1 * 2.2 / (1 + 0.66) = 1.3253012
+#   owl p2 = 1 * 2 * 2.2 / (2 + 1.02) = 1.4569536
+#   owl p4 = 1 * 1 * 2.2 / (1 + 1.74) = 0.8029197
+#   fox p1 = 1.2876821 * 2.2 / 1.66 = 1.7065666
+#   fox p3 = 1.2876821 * 2.2 / (1 + 1.38) = 1.1902944
+#   yak p2 = 1.2876821 * 2.2 / (1 + 1.02) = 1.4024260
+#   yak p4 = 1.2876821 * 2.2 / 2.74 = 1.0339053
+#   elk p2 = 1.6931472 * 2.2 / 2.02 = 1.8440217
+HAND = {
+    "owl": {1: 1.3253012, 2: 1.4569536, 4: 0.8029197},
+    "fox": {1: 1.7065666, 3: 1.1902944},
+    "yak": {2: 1.4024260, 4: 1.0339053},
+    "elk": {2: 1.8440217},
+}
+HAND_STATEMENT = """More about this area
+
+Testshire 2022/23
+
+The logo of Testshire Police
+
+The force says...
+
+owl fox
+
+owl owl yak elk
+
+fox bee cod ant eel gnu
+
+owl bee cod ant eel gnu yak emu
+
+Disclaimer: written for this test.
+"""
+
+
+@pytest.fixture(scope="module")
+def hand_index(tmp_path_factory):
+    """The four paragraphs above, built into an index."""
+    data = tmp_path_factory.mktemp("hand-data")
+    (data / "testshire-2022-23.txt").write_text(HAND_STATEMENT, encoding="utf-8")
+    target = tmp_path_factory.mktemp("hand-index")
+    index.build_index(data, target)
+    return index.open_index(target, cache_size=0)
+
+
+def both_evaluators(statement_index, node) -> tuple[dict[int, float], dict[int, float]]:
+    """Paragraph number -> score, by the score table and by Whoosh's matchers."""
+    with statement_index.reading() as (generation, _):
+        matches = engine.Evaluator(generation.table, generation.columns).run(node)
+        ours = {int(generation.table.paragraph[doc]): float(score) for doc, score in zip(matches.docs, matches.scores)}
+        theirs = {number: score for _, number, score in reference_matches(generation.whoosh, node)}
+    return ours, theirs
+
+
+@pytest.mark.parametrize("stem", sorted(HAND))
+def test_bm25_of_each_stem_is_the_formula_worked_by_hand(hand_index, stem):
+    ours, theirs = both_evaluators(hand_index, t.Term(stem))
+    assert ours == pytest.approx(HAND[stem], abs=1e-6)
+    assert theirs == pytest.approx(HAND[stem], abs=1e-6)
+
+
+def test_all_words_add_their_bm25(hand_index):
+    # owl + yak: p2 = 1.4569536 + 1.4024260 = 2.8593796; p4 = 0.8029197 + 1.0339053 = 1.8368250
+    expected = {2: 2.8593796, 4: 1.8368250}
+    for found in both_evaluators(hand_index, t.And((t.Term("owl"), t.Term("yak")))):
+        assert found == pytest.approx(expected, abs=1e-6)
+
+
+def ranked(statement_index, query: str) -> list[tuple[int, float]]:
+    """(paragraph, score) of the first page of a search, best first."""
+    return [(hit.paragraph, hit.score) for hit in index.search(statement_index, query, grouped=False).hits]
+
+
+@pytest.mark.parametrize("query, expected", [
+    # One word: plain BM25 (in four paragraphs no word is telling, so no lead boost).
+    ("owl", [(2, 1.457), (1, 1.3253), (4, 0.8029)]),
+    # Two words standing together as typed in p2 add PHRASE_BOOST (0.5) times their BM25:
+    # p2 = 2.8593796 * 1.5 = 4.2890694; p4 (apart) = 1.8368250.
+    ("owl yak", [(2, 4.2891), (4, 1.8368)]),
+    # No paragraph holds all three: some of them, WORD_BONUS (64) for each held (none is telling,
+    # so all count): p2 = 1.4569536 + 1.8440217 + 128 = 131.3009753; p1 = 1.3253012 + 1.7065666 + 128
+    # = 131.0318678; p3 = 1.1902944 + 64 = 65.1902944; p4 = 0.8029197 + 64 = 64.8029197.
+    ("owl elk fox", [(2, 131.301), (1, 131.0319), (3, 65.1903), (4, 64.8029)]),
+    # The force named: its tier is the least power of two above the most "owl" can score
+    # (1.4569536 + 1 = 2.457 -> 4), twice that for a force: 8. p2 = 9.4569536, ...
+    ("Testshire owl", [(2, 9.457), (1, 9.3253), (4, 8.8029)]),
+    # A word typed wrong is searched as the closest real word, at CORRECTION_BOOST (0.5) of its score:
+    # "yakk" -> yak: p2 = 1.4024260 * 0.5 + 1.8440217 = 2.5452347.
+    ("yakk elk", [(2, 2.5452)]),
+])
+def test_searches_score_as_worked_by_hand(hand_index, query, expected):
+    assert ranked(hand_index, query) == expected
+
+
+# Ten searches of the seed statement alone (7 paragraphs), every feature of the ranking touched:
+# their order and scores as the ranking gives them, so that any change to a constant shows.
+SEED_SEARCHES = [
+    ("crime", [(7, 1.9987), (4, 1.8059), (2, 1.045)]),  # plain BM25: "crime" is in 3 of 7 paragraphs
+    ("organised crime", [(4, 6.913), (2, 3.4242)]),  # together as typed: 1.5 times the phrase below
+    ('"organised crime"', [(4, 4.6087), (2, 2.2828)]),
+    ("technical investment", [(5, 18.9232)]),  # telling words in the lead: LEAD_BOOST
+    ("West Midlands crime", [(7, 9.9987), (4, 9.8059), (2, 9.045)]),  # the force's tier: 8
+    ("crime 2021/22", [(7, 5.9987), (4, 5.8059), (2, 5.045)]),  # the period's tier: 4
+    ("terorism", [(4, 1.0695), (2, 0.6189)]),  # corrected to "terrorism", at half its score
+    ("Counter Terrorism Unit", [(4, 12.2481)]),  # a name
+    ("youth innovation", [(5, 66.2168), (6, 65.6934), (3, 65.4868), (2, 65.2378)]),  # the fallback
+    ("How does the force prevent crime?", [(7, 6.1673)]),  # a question: its content words
+]
+
+
+@pytest.fixture(scope="module")
+def seed_index(tmp_path_factory):
+    """The seed statement alone, built into an index."""
+    data = tmp_path_factory.mktemp("seed-data")
+    shutil.copy(SEED, data / SEED.name)
+    target = tmp_path_factory.mktemp("seed-index")
+    index.build_index(data, target)
+    return index.open_index(target, cache_size=0)
+
+
+@pytest.mark.parametrize("query, expected", SEED_SEARCHES, ids=[query for query, _ in SEED_SEARCHES])
+def test_seed_searches_keep_their_order_and_scores(seed_index, query, expected):
+    assert ranked(seed_index, query) == expected
+
+
+PINS = Path(__file__).resolve().parent / "corpus-pins"
+
+
+@pytest.fixture(scope="module")
+def pins_index(tmp_path_factory):
+    """tests/corpus-pins/: sixteen paragraphs written so that each boost decides one order."""
+    target = tmp_path_factory.mktemp("pins-index")
+    index.build_index(PINS, target)
+    return index.open_index(target, cache_size=0)
+
+
+def first(statement_index, query: str) -> str:
+    """The first result of a search, as "testshire p1"."""
+    hit = index.search(statement_index, query, grouped=False).hits[0]
+    return f"{hit.statement.split('-')[0]} p{hit.paragraph}"
+
+
+def no_tier(query, table) -> float:
+    """A named force or period worth nothing (to show what the tier does)."""
+    return 0.0
+
+
+@pytest.mark.parametrize("constant, other, query, normally, otherwise", [
+    # Heron opens p1 (once) and ends p2 (three times): the lead boost puts p1 first ...
+    ("LEAD_BOOST", 0.5, "heron", "testshire p1", "testshire p2"),
+    # ... only while "heron" (in 2 of 16 paragraphs) counts as telling.
+    ("COMMON_SHARE", 0.1, "heron", "testshire p1", "testshire p2"),
+    # Egret is word 12 of p3 (inside the lead) and words 13 and 16 of p4.
+    ("LEAD_WORDS", 11, "egret", "testshire p3", "testshire p4"),
+    ("LEAD_WORDS", 13, "egret", "testshire p3", "testshire p4"),
+    # "swift otter" stands together in p5; p6 holds each word twice, apart.
+    ("PHRASE_BOOST", 0.25, "swift otter", "testshire p5", "testshire p6"),
+    # "Bittern is a scheme" introduces it in p1; p2 names it twice.
+    ("DEFINING_BOOST", 0.0, "Bittern", "otherton p1", "otherton p2"),
+    # No paragraph holds all three words: two of them (p4) beat one said six times (p8).
+    ("WORD_BONUS", 0.0, "kite owl wren", "otherton p4", "testshire p8"),
+    # A named force or period is a tier: Otherton's one plover above Testshire's three.
+    ("named_tier", no_tier, "Otherton plover", "otherton p3", "testshire p7"),
+    ("named_tier", no_tier, "plover 2023/24", "otherton p3", "testshire p7"),
+    # "Kestrel Watch" stands together, as a name, in p1; p2 holds each word twice.
+    ("NAME_BOOST", 0.25, "Kestrel Watch nests", "thirdham p1", "thirdham p2"),
+    # "Grey Wagtail" opens p4; in p3 it follows two words ("At the ..."), otherwise the two score alike.
+    ("NAME_OPENS_AFTER", 2, "Grey Wagtail", "thirdham p4", "thirdham p3"),
+])
+def test_each_boost_decides_an_order(pins_index, monkeypatch, constant, other, query, normally, otherwise):
+    assert first(pins_index, query) == normally
+    monkeypatch.setattr(boosts, constant, other)
+    assert first(pins_index, query) == otherwise
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("heron", [(1, 7.8772), (2, 4.1619)]),
+    ("egret", [(3, 7.8772), (4, 3.6309)]),
+    ("swift otter", [(5, 7.8772), (6, 7.2617)]),
+    ("Bittern", [(1, 14.6257), (2, 3.6309)]),
+    ("kite owl wren", [(4, 134.0478), (8, 70.1101)]),
+    ("Otherton plover", [(3, 34.6257), (7, 4.1619)]),
+    ("Kestrel Watch nests", [(1, 17.8786), (2, 9.2022)]),
+    ("Grey Wagtail", [(4, 28.8832), (3, 18.3802)]),
+])
+def test_the_pinned_orders_score_as_written(pins_index, query, expected):
+    assert ranked(pins_index, query)[:2] == expected
