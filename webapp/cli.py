@@ -120,21 +120,19 @@ def search_command(query: str, page: int, forces: tuple[str, ...], periods: tupl
     from .shared_index import get_index
 
     periods = tuple(index.canonical_period(period) or period for period in periods)
+    filters = index.Filters(forces, periods)
     try:
+        # The same rules as the pages and the API: a malformed period, then a page past the last.
+        index.check_filters(filters)
         check_names(get_index(), forces, periods)
-        results = index.search(
-            get_index(), query, page=page, filters=index.Filters(forces, periods)
-        )
+        results = index.search(get_index(), query, page=page, filters=filters)
+        index.check_page_reached(results)
     except index.QueryError as error:
         raise click.ClickException(str(error)) from None
     except index.IndexUnavailable:
         raise click.ClickException(
             "no index has been built yet: run 'flask --app webapp index build'"
         ) from None
-    if results.total and not results.hits:
-        raise click.ClickException(
-            f"there is no page {results.page}: the results end at page {results.pages}"
-        )
     note = " (no paragraph has all the words; these have some)" if results.fallback else ""
     verb = "matches" if results.total == 1 else "match"
     click.echo(f"{plural(results.total, 'paragraph')} {verb} {query!r}{note}; page {results.page} of {results.pages}")
