@@ -135,7 +135,9 @@ def search_command(query: str, page: int, forces: tuple[str, ...], periods: tupl
         ) from None
     note = " (no paragraph has all the words; these have some)" if results.fallback else ""
     verb = "matches" if results.total == 1 else "match"
-    click.echo(f"{plural(results.total, 'paragraph')} {verb} {query!r}{note}; page {results.page} of {results.pages}")
+    # After a typo is corrected, the words searched come first, then what was typed.
+    searched = f"{results.suggestion!r} (you typed {query!r})" if results.suggestion else repr(query)
+    click.echo(f"{plural(results.total, 'paragraph')} {verb} {searched}{note}; page {results.page} of {results.pages}")
     if results.suggestion:
         click.echo(f"Showing results for: {results.suggestion}")
     for number, hit in enumerate(results.hits, (results.page - 1) * results.page_size + 1):
