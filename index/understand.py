@@ -30,7 +30,7 @@ from .boosts import NAMED_BOOST, PERIOD_BOOST, common_test, lead_terms, looser, 
 from .query import MAX_PREFIX_EXPANSION, OPERATORS, QueryError, normalise_query, parse_query
 from .questions import asking, light_verbs, question
 from .schema import stem
-from .snippets import Marking
+from .snippets import Marking, side_by_side
 from .statements import canonical_period, slugify
 from .vocabulary import Vocabulary, close_words
 
@@ -302,6 +302,18 @@ def completing(text: str) -> str | None:
     return last.lower().translate(accent_map)  # as the parser gives a prefix
 
 
+def marking_of(resolver: Resolver, rest: str, table) -> Marking:
+    """What to mark of the words resolved: their stems, phrases, the words typed side by side
+    (corrected where they were), and how many paragraphs hold each stem."""
+    for typed, better in resolver.replacements.items():
+        rest = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", better, rest, flags=re.I)
+    runs = side_by_side(rest)
+    stems = set(resolver.terms).union(*resolver.phrases, *runs)
+    frequencies = tuple((stem, table.frequency(number)) for stem in sorted(stems)
+                        if (number := table.term(stem)) is not None)
+    return Marking(frozenset(resolver.terms), tuple(resolver.phrases), runs, frequencies)
+
+
 def understand(text: str, generation, correct: bool = True, complete_last: bool = False) -> Understanding:
     """Turn what a person typed into query trees to run (QueryError if it cannot run).
 
@@ -362,7 +374,7 @@ def understand(text: str, generation, correct: bool = True, complete_last: bool 
     return Understanding(
         query=query,
         fallback=fallback,
-        marking=Marking(frozenset(resolver.terms), tuple(resolver.phrases)),
+        marking=marking_of(resolver, rest, generation.table),
         understood=tuple(resolver.notes),
         suggestion=suggestion if suggestion != cleaned else None,
     )
