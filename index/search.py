@@ -14,6 +14,7 @@ from .engine import Deadline, Evaluator, Matches, page_of
 from .facets import MAX_FILTER_VALUES, Facets, Filters, Tally, tally
 from .query import QueryError
 from .snippets import Marking, snippet
+from .statements import canonical_period
 from .store import StatementIndex
 from .understand import Understanding, Understood, understand
 
@@ -77,6 +78,8 @@ class ResultsPage:
     sort: str = "relevance"
     # True for results as you type: the last word was searched as the start of a word.
     live: bool = False
+    # What to tell the reader about the filters: a chosen force, period or statement the index does not hold.
+    notices: tuple[str, ...] = ()
 
 
 def check_page(page: int) -> None:
@@ -117,9 +120,31 @@ def check_sort(sort: str) -> None:
 
 
 def check_filters(filters: Filters) -> None:
-    """Refuse absurdly many filter values."""
+    """Refuse absurdly many filter values, and a period that is not one (the pages, the API and the
+    CLI share this rule; a well-formed period no statement has is not refused)."""
     if max(len(filters.forces), len(filters.periods)) > MAX_FILTER_VALUES:
         raise QueryError(f"Choose at most {MAX_FILTER_VALUES} forces and {MAX_FILTER_VALUES} periods.")
+    for period in filters.periods:
+        if canonical_period(period) is None:
+            raise QueryError(f"“{period[:40]}” is not a period: write one like 2021/22.")
+
+
+def check_page_reached(results: ResultsPage) -> None:
+    """Refuse a page past the last one of `results` (the pages, the API and the CLI share this rule);
+    a search the time limit cut short is not refused, since its count of pages is partial."""
+    if results.page > results.pages and not results.partial:
+        raise QueryError(f"There is no page {results.page}: the results end at page {results.pages}.")
+
+
+def filter_notices(columns, filters: Filters) -> tuple[str, ...]:
+    """A sentence for each chosen force, period or statement that no statement in the index has."""
+    notices = [f"No statement in the index is from the force “{force}”." for force in filters.forces
+               if force not in columns.force_number]
+    notices += [f"No statement in the index covers the period {period}." for period in filters.periods
+                if period not in columns.period_number]
+    if filters.statement and filters.statement not in columns.statements:
+        notices.append(f"There is no statement called “{filters.statement}” in the index.")
+    return tuple(notices)
 
 
 @dataclass(frozen=True)
@@ -222,6 +247,7 @@ def search(
         as_typed=as_typed,
         sort=sort,
         live=complete_last,
+        notices=filter_notices(columns, filters),
     )
     if not partial:  # a page cut short by the time limit is not worth remembering
         generation.results.put(key, results)

@@ -9,6 +9,13 @@ in an attribute: it does not escape quotes). What leaves this module (a
 snippet, a paragraph's blocks) is Markup, the type that says so: templates
 render it as it is, with no |safe anywhere, and a plain string, escaped by
 Jinja, can never pass for it.
+
+The evidence comes first: a snippet opens on a quoted phrase, or on the
+query's words standing side by side as they were typed ("stop and search"),
+then shows the most distinct of the other words (those fewest paragraphs
+hold). A word that only joins others ("and", "of": filler.FILLER_STEMS) is
+marked inside such a phrase, never alone; a word is marked whole, hyphens and
+apostrophes included ("body-worn", "region’s").
 """
 
 from __future__ import annotations
@@ -16,27 +23,40 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from dataclasses import dataclass
+
 from markupsafe import Markup
 
-from .schema import TOKEN_PATTERN, token_stem
+from .marking import FILLER_STEMS, TOKEN, Marking
+from .schema import token_stem
 from .statements import LIST_ITEM
-from .tree import Marking
 
 # A paragraph up to this long is shown whole in results.
 WHOLE_UP_TO_CHARS = 400
 # About how much of a long paragraph a snippet shows.
 SNIPPET_CHARS = 300
 ELLIPSIS = "\u2026"
-# A word as a reader sees it: letters and digits, with decimals, apostrophes and a trailing %.
-WHOLE_WORD = re.compile(r"\w+(?:[.,]\d+)*(?:['’]\w+)*%?")
-TOKEN = re.compile(TOKEN_PATTERN)
+# A word as a reader sees it: letters and digits, with decimals, apostrophes, hyphens and a trailing %.
+WHOLE_WORD = re.compile(r"\w+(?:[.,]\d+)*(?:['’‐-]\w+(?:[.,]\d+)*)*%?")
 WORD_CHAR = re.compile(r"\w")
-APOSTROPHES = "'’"
+# What joins two tokens into one word as a reader sees it ("region’s", "body-worn").
+JOINERS = "'’‐-"
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+")
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """One marked span of a paragraph: where it stands, the stems in it, and the length in words
+    of the longest phrase (or run of typed words) it holds (0: none)."""
+
+    start: int
+    end: int
+    stems: frozenset[str]
+    phrase: int = 0
+
+
 def whole_words(text: str) -> tuple[list[int], list[int]]:
-    """(starts, ends) of the words of `text` as a reader sees them ("region’s", "35%", "2.8")."""
+    """(starts, ends) of the words of `text` as a reader sees them ("region’s", "body-worn", "35%")."""
     starts, ends = [], []
     for match in WHOLE_WORD.finditer(text):
         starts.append(match.start())
@@ -44,39 +64,59 @@ def whole_words(text: str) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def marked_spans(text: str, marking: Marking) -> list[tuple[int, int]]:
-    """Character spans (start, end) of `text` to mark, in order: a matched token marks its
-    whole word ("region’s", not "region" and "s"), and marks only spaces apart are merged.
+def evidence(text: str, marking: Marking) -> list[Evidence]:
+    """The marked spans of `text`, in order: a matched token marks its whole word ("region’s",
+    "body-worn"), a filler word only inside a phrase, and marks only spaces apart are merged.
 
     Per token only C-level work (the regex, the cached stems); Python looks at the marked ones.
     """
     matches = list(TOKEN.finditer(text))
     stems = list(map(token_stem, map(re.Match.group, matches)))
-    marked = {i for i, stem in enumerate(stems) if stem in marking.terms}
-    for phrase in marking.phrases:
-        size, first = len(phrase), phrase[0]
-        for start in [i for i, stem in enumerate(stems) if stem == first]:
-            if tuple(stems[start : start + size]) == phrase:
-                marked.update(range(start, start + size))
-    spans: list[tuple[int, int]] = []
+    marked = {i: 0 for i, stem in enumerate(stems) if stem in marking.alone}
+    firsts = {phrase[0] for phrase in marking.sequences}
+    starting: dict[str, list[int]] = {}
+    for i, stem in enumerate(stems):
+        if stem in firsts:
+            starting.setdefault(stem, []).append(i)
+    for phrase in marking.sequences:
+        size = len(phrase)
+        for start in starting.get(phrase[0], ()):
+            if tuple(stems[start : start + size]) == phrase and side_by_side_in(text, matches[start : start + size]):
+                for i in range(start, start + size):
+                    marked[i] = max(marked.get(i, 0), size)
+    spans: list[Evidence] = []
     words = None
     for i in sorted(marked):
         start, end = matches[i].span()
-        if start >= 2 and text[start - 1] in APOSTROPHES and WORD_CHAR.match(text, start - 2):
-            # The token continues a word ("s" of "region’s"): find the word it belongs to.
+        if start >= 2 and text[start - 1] in JOINERS and WORD_CHAR.match(text, start - 2):
+            # The token continues a word ("s" of "region’s", "worn" of "body-worn"): find its word.
             word_starts, word_ends = words = words or whole_words(text)
             word = bisect.bisect_right(word_starts, start) - 1
             if word >= 0 and word_ends[word] >= end:
                 start, end = word_starts[word], word_ends[word]
         else:
             start, end = WHOLE_WORD.match(text, start).span()
-        if spans and start < spans[-1][1]:
-            continue  # the same word, already marked
-        if spans and not text[spans[-1][1] : start].strip():
-            spans[-1] = (spans[-1][0], end)
+        if spans and start < spans[-1].end:
+            # The same word, already marked.
+            last = spans[-1]
+            spans[-1] = Evidence(last.start, max(last.end, end), last.stems | {stems[i]}, max(last.phrase, marked[i]))
+        elif spans and not text[spans[-1].end : start].strip():
+            last = spans[-1]
+            spans[-1] = Evidence(last.start, end, last.stems | {stems[i]}, max(last.phrase, marked[i]))
         else:
-            spans.append((start, end))
+            spans.append(Evidence(start, end, frozenset({stems[i]}), marked[i]))
     return spans
+
+
+def side_by_side_in(text: str, tokens: list[re.Match]) -> bool:
+    """True when nothing but spaces and joiners stands between the `tokens` of `text`: "stop and
+    search" or "stop-and-search", not "stop, and search"."""
+    return all(not text[one.end() : other.start()].strip(" \t\n" + JOINERS) for one, other in zip(tokens, tokens[1:]))
+
+
+def marked_spans(text: str, marking: Marking) -> list[tuple[int, int]]:
+    """Character spans (start, end) of `text` to mark, in order (see evidence())."""
+    return [(span.start, span.end) for span in evidence(text, marking)]
 
 
 def format_span(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
@@ -154,31 +194,49 @@ def word_window(text: str, start: int, end: int, size: int) -> tuple[int, int]:
     return left, right
 
 
-def best_pieces(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def best_pieces(text: str, spans: list[Evidence], marking: Marking) -> list[tuple[int, int]]:
     """The parts of a long paragraph worth showing, in reading order.
 
-    Greedy: first the sentence with the most different matched words, then
-    each sentence that adds words not shown yet, while the budget lasts.
+    Greedy: first the sentence with the longest phrase (or run of the words as
+    typed), else the one with the most distinct words; then each sentence that
+    adds words not shown yet, the most distinct first, while the budget lasts.
     """
+    frequency = marking.frequency
+
+    def distinctness(stems: set[str]) -> tuple[int, ...]:
+        # The rarest word first: a sentence with a rarer word wins, then one with more words.
+        return tuple(sorted((-frequency.get(stem, 0) for stem in stems), reverse=True))
+
     candidates = []
     for start, end in sentences(text):
-        inside = [(s, e) for s, e in spans if s >= start and e <= end]
-        words = {text[s:e].lower() for s, e in inside}
-        candidates.append((start, end, words, len(inside)))
+        inside = [span for span in spans if span.start >= start and span.end <= end]
+        stems = set().union(*(span.stems for span in inside)) - FILLER_STEMS
+        phrase = max((span.phrase for span in inside), default=0)
+        candidates.append((start, end, stems, phrase, len(inside)))
     chosen, covered, budget = [], set(), SNIPPET_CHARS
     while candidates and budget >= 60:
-        best = max(candidates, key=lambda c: (len(c[2] - covered), c[3], -c[0]))
+        best = max(
+            candidates,
+            key=lambda c: (0 if chosen else c[3], distinctness(c[2] - covered), c[4], -c[0]),
+        )
         candidates.remove(best)
-        start, end, words, _ = best
-        if chosen and not words - covered:
+        start, end, stems, phrase, _ = best
+        if chosen and not stems - covered:
             break  # nothing new to show
         if chosen and end - start > budget:
             continue  # a shorter sentence may still fit
         if end - start > SNIPPET_CHARS * 1.3:
-            anchor = next(((s, e) for s, e in spans if start <= s < end), (start, start))
-            start, end = word_window(text, *anchor, min(budget, SNIPPET_CHARS))
+            inside = [span for span in spans if start <= span.start < end]
+            # The window is centred on the phrase, else on the most distinct word.
+            anchor = max(
+                inside,
+                key=lambda span: (span.phrase, distinctness(span.stems - covered), -span.start),
+                default=None,
+            )
+            around = (anchor.start, anchor.end) if anchor else (start, start)
+            start, end = word_window(text, *around, min(budget, SNIPPET_CHARS))
         chosen.append((start, end))
-        covered |= words
+        covered |= stems
         budget -= end - start
     return sorted(chosen)
 
@@ -187,9 +245,10 @@ def snippet(text: str, marking: Marking) -> Markup:
     """A results-page snippet: a short paragraph whole, a long one as its best sentences."""
     if len(text) <= WHOLE_UP_TO_CHARS:
         return line_breaks(highlight_whole(text, marking))
-    spans = marked_spans(text, marking) if marking else []
-    pieces = best_pieces(text, spans)
-    parts = [format_span(text, spans, start, end) for start, end in pieces]
+    spans = evidence(text, marking) if marking else []
+    pieces = best_pieces(text, spans, marking)
+    marks = [(span.start, span.end) for span in spans]
+    parts = [format_span(text, marks, start, end) for start, end in pieces]
     joined = f" {ELLIPSIS} ".join(parts)
     if pieces[0][0] > 0:
         joined = f"{ELLIPSIS} {joined}"

@@ -119,17 +119,6 @@ class Not:
 Node = Term | Phrase | Lead | LeadPhrase | Named | And | Or | AndNot | AndMaybe | Constant | Not
 
 
-@dataclass(frozen=True)
-class Marking:
-    """What a query marks in a paragraph: stems anywhere, and stem sequences (phrases) only whole."""
-
-    terms: frozenset[str] = frozenset()
-    phrases: tuple[tuple[str, ...], ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(self.terms or self.phrases)
-
-
 def any_of(children: list[Node]) -> Node:
     """Paragraphs matching any child: the child itself when there is one."""
     return children[0] if len(children) == 1 else Or(tuple(children))

@@ -34,6 +34,7 @@ from .engine import Deadline
 from .query import (
     MAX_PREFIX_EXPANSION, OPERATORS, QueryError, after_open_quote, normalise_query, parse_query, quote_open,
 )
+from .marking import Marking, side_by_side
 from .questions import asking, light_verbs, question
 from .schema import stem
 from .statements import canonical_period, slugify
@@ -74,7 +75,7 @@ class Understanding:
     query: t.Node
     # Asks for some rather than all of the words; None when there is nothing looser to try.
     fallback: t.Node | None
-    marking: t.Marking
+    marking: Marking
     understood: tuple[Understood, ...]
     # The query with typos corrected, when any were.
     suggestion: str | None
@@ -334,6 +335,18 @@ def completing(text: str) -> str | None:
     return last.lower().translate(accent_map)  # as the parser gives a prefix
 
 
+def marking_of(resolver: Resolver, rest: str, table) -> Marking:
+    """What to mark of the words resolved: their stems, phrases, the words typed side by side
+    (corrected where they were), and how many paragraphs hold each stem."""
+    for typed, better in resolver.replacements.items():
+        rest = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", better, rest, flags=re.I)
+    runs = side_by_side(rest)
+    stems = set(resolver.terms).union(*resolver.phrases, *runs)
+    frequencies = tuple((stem, table.frequency(number)) for stem in sorted(stems)
+                        if (number := table.term(stem)) is not None)
+    return Marking(frozenset(resolver.terms), tuple(resolver.phrases), runs, frequencies)
+
+
 def understand(
     text: str, generation, correct: bool = True, complete_last: bool = False, deadline: Deadline | None = None
 ) -> Understanding:
@@ -399,7 +412,7 @@ def understand(
     return Understanding(
         query=query,
         fallback=fallback,
-        marking=t.Marking(frozenset(resolver.terms), tuple(resolver.phrases)),
+        marking=marking_of(resolver, rest, generation.table),
         understood=tuple(resolver.notes),
         suggestion=suggestion if suggestion != cleaned else None,
     )

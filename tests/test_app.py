@@ -376,7 +376,7 @@ def test_only_markup_from_the_snippets_renders_as_html(app):
     from markupsafe import Markup
 
     from index.snippets import snippet
-    from index.tree import Marking
+    from index.marking import Marking
 
     made = snippet("Crime & <b>police</b> work", Marking(frozenset({"polic"})))
     assert isinstance(made, Markup) and made == "Crime &amp; &lt;b&gt;<mark>police</mark>&lt;/b&gt; work"
@@ -387,7 +387,7 @@ def test_only_markup_from_the_snippets_renders_as_html(app):
 
 
 def test_understanding_a_query_does_not_import_the_html_module():
-    """The marks a query asks for are part of its tree (index.tree.Marking); index.snippets makes the HTML."""
+    """The marks a query asks for are part of its tree (index.marking.Marking); index.snippets makes the HTML."""
     source = (ROOT / "index" / "understand.py").read_text()
     imported = {node.module for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ImportFrom)}
     assert "snippets" not in imported

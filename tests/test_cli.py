@@ -89,7 +89,7 @@ def test_search_filters_typos_and_errors(cli):
     unknown = cli("search", "abuse", "--period", "1999/00")
     assert unknown.exit_code == 1 and "no statement has the period '1999/00'" in unknown.stderr
     past = cli("search", "abuse", "--page", "5")
-    assert past.exit_code == 1 and "there is no page 5: the results end at page 1" in past.stderr
+    assert past.exit_code == 1 and "There is no page 5: the results end at page 1." in past.stderr
     assert "Showing results for: deprived" in cli("search", "deprevation").stdout
     refused = cli("search", "*e*")
     assert refused.exit_code == 1 and "at least 2 letters before *" in refused.stderr

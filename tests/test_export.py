@@ -395,7 +395,7 @@ def test_downloads_are_attachments_named_for_the_query_and_today(export_client):
     assert json_response.headers["Content-Disposition"] == 'attachment; filename="statement-search-domestic-abuse-2025-02-03.json"'
 
 
-def test_the_results_page_links_to_downloads_of_its_own_state(export_client):
+def test_the_results_page_links_to_downloads_of_its_own_state(export_app, export_client):
     page = export_client.get(
         "/search?q=deprevation+force&force=West+Midlands&period=2021-22&statement=west-midlands-2021-22&as_typed=1&view=flat&page=1"
     ).get_data(as_text=True)
@@ -404,7 +404,9 @@ def test_the_results_page_links_to_downloads_of_its_own_state(export_client):
     assert f'<a href="/search.json?{state}" download>JSON' in page
     assert "Download:" in page
     assert 'class="downloads"' not in export_client.get("/search?q=zeppelin").get_data(as_text=True)
-    # A download holds every match: not the page, nor the view, it was asked from.
+    # A download holds every match: not the page, nor the view, it was asked from (one hit a
+    # page, so that there is a second page: a page past the last is refused).
+    export_app.config["RESULTS_PER_PAGE"] = 1
     second = export_client.get("/search?q=force&view=flat&page=2").get_data(as_text=True)
     assert '<a href="/search.csv?q=force" download>CSV' in second
     # Every link on the line downloads what it says.

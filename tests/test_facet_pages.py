@@ -14,6 +14,8 @@ So for "lantern", 2022/23 has three statements of which one matches (33%), 2023/
 
 from __future__ import annotations
 
+import re
+
 
 import pytest
 
@@ -73,16 +75,17 @@ def bars(chart: str) -> list[str]:
 
 def test_facets_say_paragraphs_and_statements(counted_client):
     page = page_of(counted_client, "/search?q=lantern")
-    assert '&amp;force=Ashford&amp;view=grouped">Ashford (3 paragraphs in 2 statements)</a>' in page
-    assert '&amp;period=2022/23&amp;view=grouped">2022/23 (2 paragraphs in 1 statement)</a>' in page
-    assert '&amp;period=2023/24&amp;view=grouped">2023/24 (1 paragraph in 1 statement)</a>' in page
+    assert 'name="force" value="Ashford">\n            <label for="facet-force-1">Ashford (3 paragraphs in 2 statements)</label>' in page
+    assert 'name="period" value="2022/23">\n            <label for="facet-period-1">2022/23 (2 paragraphs in 1 statement)</label>' in page
+    assert 'name="period" value="2023/24">\n            <label for="facet-period-2">2023/24 (1 paragraph in 1 statement)</label>' in page
     assert "2021/22 (" not in page  # no matching paragraph: not offered
 
 
 def test_a_chosen_force_without_matches_says_so(counted_client):
     page = page_of(counted_client, "/search?q=lantern&force=Brill")
-    assert '<a aria-current="true" href="/search?q=lantern&amp;view=grouped">Brill (no matches) <span class="visually-hidden">chosen, remove</span></a>' in page
-    assert ">Ashford (3 paragraphs in 2 statements)</a>" in page
+    assert re.search(r'name="force" value="Brill" checked>\s*<label for="facet-force-\d+">Brill \(no matches\)</label>', page)
+    assert '<a href="/search?q=lantern&amp;view=grouped">Force: Brill' in page  # one click removes it
+    assert ">Ashford (3 paragraphs in 2 statements)</label>" in page
 
 
 def test_api_facets_carry_statements_beside_every_earlier_field(counted_client):
@@ -154,7 +157,7 @@ def test_no_period_chart_for_matches_in_one_statement(counted_client):
 def test_the_force_chart_ranks_forces_by_their_share_of_statements(counted_client):
     page = page_of(counted_client, "/search?q=beacon")
     # The facets list Corby first (more paragraphs); the chart Brill first (a larger share).
-    assert page.index(">Corby (2 paragraphs in 1 statement)</a>") < page.index(">Brill (1 paragraph in 1 statement)</a>")
+    assert page.index(">Corby (2 paragraphs in 1 statement)</label>") < page.index(">Brill (1 paragraph in 1 statement)</label>")
     chart = chart_of(page)
     assert "statements that match: Brill 100% (1 of 1), Corby 50% (1 of 2)</title>" in chart
     assert "<tr><th scope=\"row\">Corby</th><td>1 of 2 (50%)</td><td>2</td></tr>" in chart

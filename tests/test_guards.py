@@ -75,13 +75,19 @@ def names(count: int) -> tuple[str, ...]:
     return tuple(f"Nowhere {number}" for number in range(count))
 
 
+def periods(count: int) -> tuple[str, ...]:
+    """`count` well-formed periods no statement has (1901/02, 1902/03, ...)."""
+    return tuple(f"{1901 + number}/{(2 + number) % 100:02d}" for number in range(count))
+
+
 @pytest.mark.parametrize("field", ["forces", "periods"])
 def test_filter_values_are_limited_to_exactly_max_filter_values(statement_index, field):
     assert index.MAX_FILTER_VALUES == 20
-    allowed = index.Filters(**{field: names(index.MAX_FILTER_VALUES)})
-    assert index.search(statement_index, "police", filters=allowed).total == 0  # accepted, and no such names
+    made = names if field == "forces" else periods
+    allowed = index.Filters(**{field: made(index.MAX_FILTER_VALUES)})
+    assert index.search(statement_index, "police", filters=allowed).total == 0  # accepted, and none such
     with pytest.raises(index.QueryError, match="at most 20 forces and 20 periods"):
-        index.search(statement_index, "police", filters=index.Filters(**{field: names(index.MAX_FILTER_VALUES + 1)}))
+        index.search(statement_index, "police", filters=index.Filters(**{field: made(index.MAX_FILTER_VALUES + 1)}))
 
 
 @pytest.mark.parametrize("field", ["force", "period"])

@@ -25,6 +25,7 @@ TEMPLATE_TAGS = {
     "q", "strong", "mark", "details", "summary", "section", "figure", "svg", "rect", "text",
     "figcaption", "table", "caption", "thead", "tbody", "tr", "th", "td", "blockquote", "br",
     "h3", "dl", "dt", "dd", "del", "ins",  # the comparison of a force's years
+    "fieldset", "legend",  # the facets form
 }
 
 HOSTILE = [

@@ -203,7 +203,7 @@ def test_results_page_facets_filters_and_chart(many_client, many):
     force = everything.facets.forces[0]
     page = many_client.get("/search?q=funding").get_data(as_text=True)
     counts = f"{force.count} paragraphs in {force.statements} statements"
-    assert f'href="/search?q=funding&amp;force={force.value}&amp;view=grouped">{force.value} ({counts})</a>' in page
+    assert f'name="force" value="{force.value}">\n            <label for="facet-force-1">{force.value} ({counts})</label>' in page
     assert "Showing the best paragraph of each statement." in page
     assert "more in this statement" in page
     assert page.count('<rect class="bar"') == page.count('<rect class="bar-track"') == 5 + 8
@@ -222,16 +222,20 @@ def test_the_force_chart_says_how_many_forces_have_matches_beyond_those_drawn(ma
     assert f": the {CHART_FORCES} highest of {matching} forces with matches</figcaption>" in page
 
 
-def test_the_page_lists_the_first_forces_and_counts_the_rest(many_client, many):
-    """Forty forces match "funding": the first FORCES_SHOWN are listed to narrow by, the others counted."""
+def test_the_page_lists_the_first_forces_and_folds_the_rest(many_client, many):
+    """Forty forces match "funding": the first FORCES_SHOWN are listed to narrow by, the others
+    under "Show all 40 forces" (a <details>: it opens without script)."""
     forces = index.search(many, "funding").facets.forces
     page = many_client.get("/search?q=funding").get_data(as_text=True)
-    facet = page[page.index('<h2 class="facet-title">Force</h2>'):]
-    facet = facet[: facet.index("</ul>")]
-    assert facet.count("<li>") == FORCES_SHOWN
-    assert all(f">{v.value} (" in facet for v in forces[:FORCES_SHOWN])
-    assert f">{forces[FORCES_SHOWN].value} (" not in facet
-    assert f"and {len(forces) - FORCES_SHOWN} more forces with fewer matching paragraphs." in page
+    facet = page[page.index('<legend class="facet-title">Force</legend>'):]
+    first = facet[: facet.index("</ul>")]
+    assert first.count('<li class="facet-option">') == FORCES_SHOWN
+    assert all(f">{v.value} (" in first for v in forces[:FORCES_SHOWN])
+    assert f">{forces[FORCES_SHOWN].value} (" not in first
+    folded = facet[facet.index('<details class="more-forces">'):facet.index("</details>")]
+    assert f"<summary>Show all {len(forces)} forces</summary>" in folded
+    assert folded.count('<li class="facet-option">') == len(forces) - FORCES_SHOWN
+    assert all(f">{v.value} (" in folded for v in forces[FORCES_SHOWN:])
 
 
 def test_api_filters_and_facets(many_client, many):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import cli, errors, exports, headers, shared_index, views
+from . import cli, errors, exports, feeds, headers, shared_index, views
 from .config import default_config
 
 
@@ -35,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(views.bp)
     app.register_blueprint(exports.bp)
+    app.register_blueprint(feeds.bp)
     errors.init_app(app)
     headers.init_app(app)
     cli.init_app(app)

@@ -125,24 +125,24 @@ def search_command(query: str, page: int, forces: tuple[str, ...], periods: tupl
     from .shared_index import get_index
 
     periods = tuple(index.filter_period(period) for period in periods)
+    filters = index.Filters(forces, periods)
     try:
+        # The same rules as the pages and the API: a malformed period, then a page past the last.
+        index.check_filters(filters)
         check_names(get_index(), forces, periods)
-        results = index.search(
-            get_index(), query, page=page, filters=index.Filters(forces, periods)
-        )
+        results = index.search(get_index(), query, page=page, filters=filters)
+        index.check_page_reached(results)
     except index.QueryError as error:
         raise click.ClickException(str(error)) from None
     except index.IndexUnavailable:
         raise click.ClickException(
             "no index has been built yet: run 'flask --app webapp index build'"
         ) from None
-    if results.total and not results.hits:
-        raise click.ClickException(
-            f"there is no page {results.page}: the results end at page {results.pages}"
-        )
     note = " (no paragraph has all the words; these have some)" if results.fallback else ""
     verb = "matches" if results.total == 1 else "match"
-    click.echo(f"{plural(results.total, 'paragraph')} {verb} {query!r}{note}; page {results.page} of {results.pages}")
+    # After a typo is corrected, the words searched come first, then what was typed.
+    searched = f"{results.suggestion!r} (you typed {query!r})" if results.suggestion else repr(query)
+    click.echo(f"{plural(results.total, 'paragraph')} {verb} {searched}{note}; page {results.page} of {results.pages}")
     if results.suggestion:
         click.echo(f"Showing results for: {results.suggestion}")
     for number, hit in enumerate(results.hits, (results.page - 1) * results.page_size + 1):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict
 from datetime import date
+from pathlib import Path
 
 from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
 
@@ -89,7 +90,7 @@ def grouped_view(default: bool) -> bool:
 def run_search(text: str, grouped_by_default: bool) -> index.ResultsPage:
     """The one search call behind the results page and /api/search."""
     try:
-        return index.search(
+        results = index.search(
             get_index(),
             text,
             page=page_number(),
@@ -101,8 +102,10 @@ def run_search(text: str, grouped_by_default: bool) -> index.ResultsPage:
             sort=sort_order(),
             complete_last=live(),
         )
+        index.check_page_reached(results)
     except index.QueryError as error:
         raise BadRequest(str(error)) from None
+    return results
 
 
 def page_results(text: str) -> index.ResultsPage:
@@ -120,11 +123,25 @@ def hit_json(hit: index.Hit, accessed: date) -> dict:
     return data
 
 
+def missing_data_folder() -> str | None:
+    """A sentence naming the data folder when it does not exist (None when it does)."""
+    folder = Path(current_app.config["DATA_DIR"])
+    return None if folder.is_dir() else f"The data folder {folder} does not exist."
+
+
 @bp.get("/")
 def home():
-    """The home page: a search box and what can be searched."""
-    shared = get_index()
-    return render_template("home.html", count=shared.statement_count(), first=shared.statements(limit=5))
+    """The home page: a search box and what can be searched (503 when there is no index yet)."""
+    shared, missing = get_index(), missing_data_folder()
+    try:
+        count, first = shared.statement_count(), shared.statements(limit=5)
+    except index.IndexUnavailable:
+        if missing is None:
+            raise
+        # Say why there is nothing to search, rather than only that the index is not ready.
+        current_app.logger.error("Search index unavailable: %s", missing)
+        return render_template("home.html", count=0, first=[], missing_data=missing), 503
+    return render_template("home.html", count=count, first=first, missing_data=missing)
 
 
 bp.add_app_template_global(kept_by_a_new_search)
@@ -476,7 +493,9 @@ def health():
     when a newer one could not be opened and it still serves); 503 and a log line when it is not."""
     shared = get_index()
     problems = shared.problems()
+    missing = missing_data_folder()
     if problems:
+        problems = [missing, *problems] if missing else problems
         current_app.logger.error("Search index unhealthy: %s", "; ".join(problems))
         return jsonify({"status": "unhealthy", "problems": problems}), 503
     manifest = shared.manifest()
@@ -490,7 +509,9 @@ def health():
         # Source: and Published: lines left out of statements that were indexed (file, problem).
         "provenance": manifest.get("provenance", []),
     }
-    if warnings := shared.warnings():
+    # An index still serves when its data folder has gone, but the next build has nothing to read.
+    warnings = [missing] if missing else []
+    if warnings := warnings + list(shared.warnings()):
         current_app.logger.error("Search index degraded: %s", "; ".join(warnings))
         facts.update(status="degraded", problems=warnings)
     return jsonify(facts)

@@ -36,7 +36,7 @@ def test_the_chart_has_a_text_alternative(page: Page, live_server):
                                           "2022/23 100% (1 of 1), 2023/24 0% (0 of 1)")
     expect(chart).to_have_count(1)
     open_everything(page)
-    expect(page.get_by_role("link", name="Northshire (1 paragraph in 1 statement)")).to_have_count(1)
+    expect(page.get_by_role("checkbox", name="Northshire (1 paragraph in 1 statement)")).to_have_count(1)
 
 
 def test_the_opened_chart_and_facets_fit_a_320px_phone(page: Page, live_server):

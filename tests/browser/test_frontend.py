@@ -81,7 +81,8 @@ def test_everything_works_without_javascript(no_js_page: Page, live_server):
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("7 paragraphs match")
     # Filters (open beside the results on a desktop): choose a force, remove it with one click.
-    page.get_by_role("link", name=re.compile(r"^Northshire \(1 paragraph in 1 statement\)")).click()
+    page.get_by_role("checkbox", name=re.compile(r"^Northshire \(1 paragraph in 1 statement\)")).check()
+    page.get_by_role("button", name="Apply filters").click()
     expect(page).to_have_url(re.compile(r"force=Northshire"))
     expect(page.get_by_role("status")).to_contain_text("1 paragraph matches")
     page.get_by_role("link", name=re.compile("Force: Northshire")).click()

@@ -105,6 +105,25 @@
     window.addEventListener("hashchange", nameTarget);
   }
 
+  // A long list of forces ("Show all N forces") gets a box that filters it as you type; the
+  // list works without it. Chosen forces stay shown whatever the box holds.
+  const showForceFilters = (root) => {
+    for (const box of root.querySelectorAll(".force-filter")) {
+      box.hidden = false;
+    }
+  };
+  showForceFilters(document);
+  document.addEventListener("input", (event) => {
+    if (event.target.id !== "force-filter") {
+      return;
+    }
+    const wanted = event.target.value.trim().toLowerCase();
+    for (const item of event.target.closest("fieldset").querySelectorAll("li.facet-option")) {
+      const chosen = item.querySelector("input:checked");
+      item.hidden = Boolean(wanted) && !chosen && !item.textContent.toLowerCase().includes(wanted);
+    }
+  });
+
   // Results as you type: the results page itself, fetched with live=1 (the last word
   // counts as the start of a word) and its results area swapped in, so the live list
   // is the same view, with the same notes, as the page Enter gives. The address is kept
@@ -179,7 +198,9 @@
       if (count) {
         count.removeAttribute("role");
       }
-      resultsArea().replaceWith(document.importNode(fresh, true));
+      const area = document.importNode(fresh, true);
+      resultsArea().replaceWith(area);
+      showForceFilters(area);
       liveStatus().textContent = count ? count.textContent.replace(/\s+/g, " ").trim() : "";
       // The address says live=1, so that a reload or a shared link shows these same results.
       const address = `${form.action}?${params}`;
