@@ -122,6 +122,8 @@ def test_pages_link_to_the_force(shared_client):
     results = text_of(shared_client.get("/search?q=county+lines&view=flat"))
     assert '<p class="hit-force"><a href="/forces/aldermoor">Aldermoor, every year</a></p>' in results
     assert '<a href="/forces">Forces</a>' in results  # the site's navigation
+    hits = shared_client.get("/api/search?q=county+lines&force=Kettlewick").get_json()["hits"]
+    assert hits and {hit["force_url"] for hit in hits} == {"/forces/kettlewick"}
 
 
 def test_a_force_with_one_period_has_no_chains(compare_client):
