@@ -82,6 +82,8 @@ class BuildReport:
     full: bool = True
     # What was wrong with the live index, when this build replaced a damaged one.
     repaired: tuple[str, ...] = ()
+    # (file, problem) of each Source: or Published: line left out; the statements are indexed.
+    provenance: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -333,6 +335,7 @@ def build_locked(
     return BuildReport(
         True, len(statements), paragraphs, seconds, tuple(skipped), generation.name,
         plan.added, plan.changed, plan.removed, not updatable, tuple(damage),
+        tuple((s.source, problem) for s in statements for problem in s.provenance_problems),
     )
 
 
@@ -375,6 +378,7 @@ def build_index(
                     tuple(StatementError(s["source"], s["reason"]) for s in manifest["skipped"]),
                     live.name,
                     full=False,
+                    provenance=tuple((p["source"], p["problem"]) for p in manifest.get("provenance", [])),
                 )
             return build_locked(data_dir, index_dir, fingerprint, full, progress, live, manifest, damage)
     except Timeout:

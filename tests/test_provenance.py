@@ -141,7 +141,23 @@ def test_bad_values_skip_nothing_and_are_named(provenance_client, provenance_app
          "problem": "Source: “aldermoor police website” is not a web address (like https://www.example.police.uk/statement)"},
         {"source": f"{BAD}.txt", "problem": "Published: 2021-02-29 is not a real date"},
     ]
+    build = provenance_app.test_cli_runner().invoke(args=["index", "build"])
+    assert build.exit_code == 0 and "Index is up to date: 20 statements" in build.output
+    assert f"Indexed {BAD}.txt without a line: Published: 2021-02-29 is not a real date\n" in build.output
     result = provenance_app.test_cli_runner().invoke(args=["index", "stats"])
     assert result.exit_code == 0
     assert "Provenance:  2 lines left out\n" in result.output
     assert f"  {BAD}.txt: Published: 2021-02-29 is not a real date\n" in result.output
+
+
+def test_a_start_up_build_logs_each_line_left_out(tmp_path, caplog):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "west-shire.txt").write_text(BODY + "Source: not an address\n", "utf-8")
+    with caplog.at_level("WARNING"):
+        app = create_app({"TESTING": True, "DATA_DIR": data, "INDEX_DIR": tmp_path / "index"})
+    assert app.test_client().get("/api/statements/west-shire-2021-22").status_code == 200
+    assert [record.getMessage() for record in caplog.records if "without a line" in record.getMessage()] == [
+        "Indexed west-shire.txt without a line: Source: “not an address” is not a web address "
+        "(like https://www.example.police.uk/statement)"
+    ]

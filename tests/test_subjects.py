@@ -10,7 +10,8 @@ import pytest
 
 from index import subjects
 from index.subject_terms import starts_sentence, term_words, weighted_terms
-from index.subjects import Link, Subject, align_subjects, in_order
+from index.subject_order import in_order
+from index.subjects import Link, Subject, align_subjects
 
 SIZE = 100
 

@@ -70,6 +70,8 @@ def build_command(full: bool, quiet: bool):
         raise click.ClickException(str(error)) from None
     for problem in report.skipped:
         click.echo(f"Skipped {problem.source}: {problem.reason}", err=True)
+    for source, problem in report.provenance:
+        click.echo(f"Indexed {source} without a line: {problem}", err=True)
     totals = f"{plural(report.statements, 'statement')}, {plural(report.paragraphs, 'paragraph')}"
     if not report.built:
         click.echo(f"Index is up to date: {totals}")

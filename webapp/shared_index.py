@@ -52,6 +52,8 @@ def log_report(app: Flask, report: index.BuildReport) -> None:
         )
     for problem in report.skipped:
         app.logger.warning("Skipped statement file %s", problem)
+    for source, problem in report.provenance:
+        app.logger.warning("Indexed %s without a line: %s", source, problem)
 
 
 def init_app(app: Flask) -> None:

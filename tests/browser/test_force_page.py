@@ -71,3 +71,24 @@ def test_force_page_to_a_comparison_and_a_search_without_javascript(browser, sha
     forces = page.locator(".hit-title a").all_inner_texts()
     assert forces and all(text.startswith("Aldermoor") for text in forces)
     context.close()
+
+
+@pytest.fixture(scope="module")
+def provenance_server(shared_corpus_dir, tmp_path_factory):
+    """One statement of the independent corpus with a long source address and a publication date."""
+    from .conftest import serving
+
+    data = tmp_path_factory.mktemp("provenance-browser")
+    text = (shared_corpus_dir / "wexcombe-2021-22.txt").read_text("utf-8")
+    long_url = "https://www.wexcombe.police.example/" + "annual-statement-" * 8 + "2021-22"
+    (data / "wexcombe-2021-22.txt").write_text(f"{text}\nSource: {long_url}\nPublished: 2022-07-01\n", "utf-8")
+    with serving({"DATA_DIR": data, "INDEX_DIR": tmp_path_factory.mktemp("provenance-browser-index")}) as url:
+        yield url
+
+
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_statement_with_its_source_and_date(page: Page, provenance_server, size):
+    open_at(page, provenance_server + "/statements/wexcombe-2021-22", size, "light")
+    expect(page.locator(".provenance")).to_contain_text("Published 1 July 2022. Original:")
+    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+    assert violations(page) == []
