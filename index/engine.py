@@ -30,8 +30,8 @@ from . import tree as t
 from .columns import DocColumns
 from .score_table import ScoreTable
 
-# Combining matches counts per paragraph in an array as long as the corpus only from this share of it
-# (1/DENSE_SHARE) of postings on: below, sorting the few paragraphs is cheaper in memory.
+# Matches are combined in an array as long as the corpus only when they number at least 1/DENSE_SHARE
+# of its paragraphs (so that array is at most DENSE_SHARE times their size); fewer are sorted instead.
 DENSE_SHARE = 8
 
 

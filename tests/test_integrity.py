@@ -35,13 +35,22 @@ def answers(reader, queries=QUERIES) -> dict:
     return out
 
 
-@pytest.fixture
-def synthetic(tmp_path) -> tuple[Path, Path]:
-    """40 synthetic statements and their built index."""
-    data = tmp_path / "data"
+@pytest.fixture(scope="module")
+def synthetic_once(tmp_path_factory) -> tuple[Path, Path]:
+    """40 synthetic statements and their built index, made once (read-only: tests take copies)."""
+    folder = tmp_path_factory.mktemp("synthetic")
+    data, built = folder / "data", folder / "index"
     write_corpus(data, 40, seed=6)
-    built = tmp_path / "index"
     index.build_index(data, built)
+    return data, built
+
+
+@pytest.fixture
+def synthetic(synthetic_once, tmp_path) -> tuple[Path, Path]:
+    """A private copy of 40 synthetic statements and their built index."""
+    data, built = tmp_path / "data", tmp_path / "index"
+    shutil.copytree(synthetic_once[0], data)
+    shutil.copytree(synthetic_once[1], built, symlinks=True)
     return data, built
 
 
@@ -141,6 +150,8 @@ def test_kill_minus_nine_mid_build_never_loses_the_served_index(synthetic, tmp_p
 
 @pytest.mark.slow
 def test_searches_from_8_threads_while_the_index_is_swapped(synthetic):
+    """A stress run: whether a search overlaps a swap here is up to the scheduler. The overlap is
+    forced in test_a_search_paused_on_a_generation_finishes_on_it_while_two_builds_swap_and_prune_it."""
     data, built = synthetic
     reader = index.open_index(built, cache_size=0)
     expected = answers(reader)
@@ -178,12 +189,15 @@ def test_searches_from_8_threads_while_the_index_is_swapped(synthetic):
     assert len(generations) == 7 and len(done) > 100
 
 
-def test_a_search_paused_on_a_generation_finishes_on_it_while_two_builds_swap_and_prune_it(synthetic, monkeypatch):
+def test_a_search_paused_on_a_generation_finishes_on_it_while_two_builds_swap_and_prune_it(data_dir, tmp_path, monkeypatch):
     """Overlap forced, not hoped for: each search stops after taking its generation, two full builds
     publish and prune that generation's directory, and the search then goes on to the right answer
     (typos and prefix* need the vocabulary, which must not be read from the removed directory)."""
-    data, built = synthetic
-    expected = answers(index.open_index(built, cache_size=0))
+    data, built = data_dir, tmp_path / "index"
+    index.build_index(data, built)
+    queries = ["polise", "moor*", '"domestic abuse"']  # a typo, a prefix, a phrase
+    expected = answers(index.open_index(built, cache_size=0), queries)
+    assert all(total for total, _ in expected.values())
     reader = index.open_index(built, cache_size=0)
     search_module = sys.modules["index.search"]
     real_find = search_module.find
@@ -194,7 +208,7 @@ def test_a_search_paused_on_a_generation_finishes_on_it_while_two_builds_swap_an
         assert go_on.wait(UNHURRIED)
         return real_find(generation, *args, **kwargs)
 
-    for query in QUERIES:
+    for query in queries:
         inside.clear(), go_on.clear()
         monkeypatch.setattr(search_module, "find", paused_find)
         found = []

@@ -180,6 +180,7 @@ def test_an_update_ranks_exactly_as_a_full_build(updated):
         a = index.search(after_update, case.text, page=case.page, filters=case.filters, grouped=case.grouped)
         b = index.search(full_build, case.text, page=case.page, filters=case.filters, grouped=case.grouped)
         assert (a.total, page_of(a), a.facets) == (b.total, page_of(b), b.facets), case
+        assert exact_page(after_update, case) == exact_page(full_build, case), case  # scores to the bit
 
 
 @pytest.mark.slow
@@ -200,6 +201,7 @@ def test_a_build_in_parallel_processes_scores_exactly_as_one_process(many_dir, m
         a = index.search(parallel, case.text, page=case.page, filters=case.filters, grouped=case.grouped)
         b = index.search(many, case.text, page=case.page, filters=case.filters, grouped=case.grouped)
         assert (a.total, page_of(a)) == (b.total, page_of(b)), case
+        assert exact_page(parallel, case) == exact_page(many, case), case  # scores to the bit
 
 
 @pytest.mark.slow
