@@ -39,8 +39,9 @@ LEAD_WORDS = 12
 LEAD_BOOST = 2.0
 # Words typed with capitals next to each other ("Operation Nightjar") are a name: found together, they add this.
 NAME_BOOST = 2.0
-# A name opening a paragraph (after at most NAME_OPENS_AFTER words, "The ...") adds its score again, times
-# LEAD_BOOST: the paragraph is about it ("Kettlewick Connect, launched in July 2019, is ...").
+# A name, a quoted phrase or the words as typed opening a paragraph (after at most NAME_OPENS_AFTER words,
+# "The ...") add their score again, times LEAD_BOOST: the paragraph is about them ("Kettlewick Connect,
+# launched in July 2019, is ...", "Domestic abuse reports rose by 14% ...").
 NAME_OPENS_AFTER = 1
 CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
 # In the fallback, added once per telling word a paragraph holds: more of them beat a higher BM25.
@@ -117,8 +118,11 @@ def with_boosts(
     optional += [t.Lead(term, LEAD_WORDS, LEAD_BOOST) for term in lead]
     optional += defining(list(dict.fromkeys(defined)))
     optional += [t.Phrase(run, NAME_BOOST) for run in named if run != tuple(stems)]
-    # A name opening a paragraph: the paragraph is about it.
-    optional += [t.LeadPhrase(run, len(run) + NAME_OPENS_AFTER, LEAD_BOOST) for run in named]
+    # A name, a quoted phrase or the words as typed opening a paragraph: the paragraph is about them.
+    parts = base.children if isinstance(base, t.And) else (base,)
+    opening = [*named, *(part.stems for part in parts if isinstance(part, t.Phrase) and len(part.stems) >= 2)]
+    opening += [tuple(stems)] if len(stems) >= 2 else []
+    optional += [t.LeadPhrase(run, len(run) + NAME_OPENS_AFTER, LEAD_BOOST) for run in dict.fromkeys(opening)]
     if len(stems) >= 2:
         optional.append(t.Phrase(tuple(stems), PHRASE_BOOST))
     if not optional:

@@ -116,9 +116,10 @@ def ranked(statement_index, query: str) -> list[tuple[int, float]]:
 @pytest.mark.parametrize("query, expected", [
     # One word: plain BM25 (in four paragraphs no word is telling, so no lead boost).
     ("owl", [(2, 1.457), (1, 1.3253), (4, 0.8029)]),
-    # Two words standing together as typed in p2 add PHRASE_BOOST (0.5) times their BM25:
-    # p2 = 2.8593796 * 1.5 = 4.2890694; p4 (apart) = 1.8368250.
-    ("owl yak", [(2, 4.2891), (4, 1.8368)]),
+    # Two words standing together as typed in p2 add PHRASE_BOOST (0.5) times their BM25, and as they
+    # open p2 (after one word) LEAD_BOOST (2) times it again: p2 = 2.8593796 * (1 + 0.5 + 2) = 10.0078286;
+    # p4 (apart) = 1.8368250.
+    ("owl yak", [(2, 10.0078), (4, 1.8368)]),
     # No paragraph holds all three: some of them, WORD_BONUS (64) for each held (none is telling,
     # so all count): p2 = 1.4569536 + 1.8440217 + 128 = 131.3009753; p1 = 1.3253012 + 1.7065666 + 128
     # = 131.0318678; p3 = 1.1902944 + 64 = 65.1902944; p4 = 0.8029197 + 64 = 64.8029197.
