@@ -7,7 +7,7 @@ hold the scores to literals instead:
 - a corpus of four paragraphs whose BM25 scores are worked out by hand from
   the formula (the arithmetic is in the comments), checked in both evaluators
   and through search();
-- ten searches of the seed statement, their order and scores written down;
+- twelve searches of the seed statement, their order and scores written down;
 - each boost constant pinned by a behaviour: a search whose first result
   changes when the constant takes another value.
 """
@@ -136,7 +136,7 @@ def test_searches_score_as_worked_by_hand(hand_index, query, expected):
     assert ranked(hand_index, query) == expected
 
 
-# Ten searches of the seed statement alone (7 paragraphs), every feature of the ranking touched:
+# Twelve searches of the seed statement alone (7 paragraphs), every feature of the ranking touched:
 # their order and scores as the ranking gives them, so that any change to a constant shows.
 SEED_SEARCHES = [
     # plain BM25: "crime" is in 3 of 7 paragraphs; p4 (35 words) and p7 (25) are both shorter than 3/4
@@ -151,6 +151,10 @@ SEED_SEARCHES = [
     ("Counter Terrorism Unit", [(4, 11.8485)]),  # a name
     ("youth innovation", [(5, 66.0577), (6, 65.6934), (3, 65.4868), (2, 65.2378)]),  # the fallback
     ("How does the force prevent crime?", [(7, 5.3606)]),  # a question: its content words
+    # A force or a period typed alone: its paragraphs with a fixed score (NAMED_BOOST 100, PERIOD_BOOST 50),
+    # those that also name the force in their text first.
+    ("West Midlands", [(1, 102.9775), (4, 102.9775), (6, 102.4502), (2, 101.791), (3, 100.0), (5, 100.0), (7, 100.0)]),
+    ("2021/22", [(1, 50.0), (2, 50.0), (3, 50.0), (4, 50.0), (5, 50.0), (6, 50.0), (7, 50.0)]),
 ]
 
 
