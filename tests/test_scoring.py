@@ -248,3 +248,41 @@ def test_shortness_alone_does_not_lift_a_passing_mention(tmp_path, monkeypatch):
     monkeypatch.setattr(bm25, "SHORTEST", 0.0)
     index.build_index(data, tmp_path / "unfloored", full=True)
     assert ranked(index.open_index(tmp_path / "unfloored", cache_size=0), "crime")[0][0] == 7
+
+
+def test_a_named_force_is_kept_in_a_longer_name_but_not_alone():
+    from index.understand import names_with_forces
+
+    forces = {"otherton": "otherton"}
+    assert names_with_forces("Otherton Kestrel Watch", forces, ["otherton"]) == [("otherton", "kestrel", "watch")]
+    two_words = {"west midlands": "west-midlands"}
+    assert names_with_forces("West Midlands crime", two_words, ["west-midlands"]) == []  # a Named boost already
+    assert names_with_forces("Otherton Watch", forces, []) == [("otherton", "watch")]
+
+
+def test_a_typo_in_a_name_is_read_as_its_correction():
+    from index.understand import corrected
+
+    assert corrected("Kettlewick Conect", {"conect": "connect"}, keep_capitals=True) == "Kettlewick Connect"
+    assert corrected("kettlewick conect", {"conect": "connect"}, keep_capitals=True) == "kettlewick connect"
+    assert corrected("Kettlewick Conect", {"conect": "connect"}) == "Kettlewick connect"  # as "did you mean" shows it
+
+
+def test_a_question_word_is_no_part_of_a_name(pins_index):
+    from index.understand import understand
+
+    with pins_index.reading() as (generation, _):
+        meaning = understand("Which Otherton Bittern scheme?", generation)
+    openings = [node.stems for node in meaning.query.required.optional.children if isinstance(node, t.LeadPhrase)]
+    assert openings == [("otherton", "bittern"), ("bittern", "scheme")]  # the name, and the words as typed
+
+
+def test_the_tier_is_the_least_power_of_two_above_the_words(pins_index):
+    """The ceiling of 'plover': its highest contribution (4.1731, testshire p7) plus the lead boost's
+    2 x 4.1731 (an upper bound: no paragraph has it in its lead) = 12.52 -> 16; a force twice that."""
+    from index.understand import understand
+
+    with pins_index.reading() as (generation, _):
+        meaning = understand("Otherton plover", generation)
+        assert boosts.named_tier(meaning.query.required, generation.table) == 16.0
+    assert meaning.query.optional == t.Named("force", "otherton", 32.0)
