@@ -6,6 +6,11 @@ with numpy) and the reference (Whoosh's matchers) compute it the same way:
     idf          = ln(paragraphs / (paragraphs with the stem + 1)) + 1
     contribution = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average length))
 
+with one change: a paragraph shorter than SHORTEST (3/4) of the average length
+is scored as if it had that length. Length normalisation still lowers a word
+said once in a long paragraph, but shortness alone no longer lifts a passing
+mention above the paragraph about the subject.
+
 `length` is the paragraph's length as Whoosh stores it, one byte on a
 logarithmic scale (exact for short paragraphs, rounded for long ones); the
 average uses exact lengths. Each contribution is rounded to float32, the
@@ -21,6 +26,8 @@ from whoosh.util.numeric import byte_to_length
 
 K1 = 1.2
 B = 0.75
+# The shortest length a paragraph is scored at, as a share of the average length.
+SHORTEST = 0.75
 
 # Every length a byte can stand for, indexed by the byte.
 _LENGTH_OF_BYTE = np.array([byte_to_length(byte) for byte in range(256)], dtype=np.float64)
@@ -38,6 +45,12 @@ def stored_lengths(lengths: np.ndarray) -> np.ndarray:
     return _LENGTH_OF_BYTE[codes]
 
 
+def scored_length(length, average_length: float):
+    """The length a paragraph is scored at: its own, or SHORTEST of the average when shorter."""
+    return np.maximum(length, SHORTEST * average_length)
+
+
 def contribution(idf_value, tf, length, average_length: float):
     """BM25 of a stem in a paragraph (floats or numpy arrays), before rounding to float32."""
+    length = scored_length(length, average_length)
     return idf_value * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * length / average_length)))

@@ -2,13 +2,19 @@
 
 Each is an optional part of the query tree (tree.py), so both evaluators run
 it, and each was kept because it raised MRR on the rival set
-(tests/test_ranking.py):
+(tests/test_ranking.py) or on the shared set (tests/test_shared_ranking.py)
+without lowering the other judged sets; tests/test_scoring.py pins each
+constant by an order it decides:
 
-- a force or period named in the query ranks that statement's paragraphs first;
+- a force or period named in the query is a tier: its paragraphs first, the
+  words deciding the order among them (tiered());
 - a telling word (in at most COMMON_SHARE of the paragraphs) among a
   paragraph's first LEAD_WORDS words counts again;
+- a name typed with capitals followed in a paragraph by what it is ("X is",
+  "X, a ...") marks the paragraph that introduces it (defining());
 - a run of capitalised words as typed ("Operation Nightjar") is a name,
-  worth more found whole;
+  worth more found whole; a name, quoted phrase or the words as typed
+  opening a paragraph count again;
 - plain words standing together as typed add a little;
 - when all the words together match nothing, the fallback asks for some of
   them, paragraphs holding more of the telling words first.
@@ -39,8 +45,9 @@ LEAD_WORDS = 12
 LEAD_BOOST = 2.0
 # Words typed with capitals next to each other ("Operation Nightjar") are a name: found together, they add this.
 NAME_BOOST = 2.0
-# A name opening a paragraph (after at most NAME_OPENS_AFTER words, "The ...") adds its score again, times
-# LEAD_BOOST: the paragraph is about it ("Kettlewick Connect, launched in July 2019, is ...").
+# A name, a quoted phrase or the words as typed opening a paragraph (after at most NAME_OPENS_AFTER words,
+# "The ...") add their score again, times LEAD_BOOST: the paragraph is about them ("Kettlewick Connect,
+# launched in July 2019, is ...", "Domestic abuse reports rose by 14% ...").
 NAME_OPENS_AFTER = 1
 CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
 # In the fallback, added once per telling word a paragraph holds: more of them beat a higher BM25.
@@ -94,9 +101,9 @@ def names(text: str) -> list[tuple[str, ...]]:
     return runs
 
 
-def defining(lead: list[str]) -> list[t.Node]:
-    """A fixed score for a paragraph in which a telling word is followed by what it is (see DEFINING_CUES)."""
-    phrases = [t.Phrase((stem, cue)) for stem in lead for cue in DEFINING_CUES]
+def defining(defined: list[str]) -> list[t.Node]:
+    """A fixed score for a paragraph in which a name's (last) stem is followed by what it is (DEFINING_CUES)."""
+    phrases = [t.Phrase((stem, cue)) for stem in defined for cue in DEFINING_CUES]
     return [t.Constant(t.any_of(phrases), DEFINING_BOOST)] if phrases and DEFINING_BOOST else []
 
 
@@ -108,17 +115,20 @@ def with_boosts(
     lead: list[str] = (),
     defined: list[str] = (),
 ) -> t.Node:
-    """Add the optional boosts to a base query: named statements, telling words in a paragraph's
-    lead, names typed with capitals, and the words standing together as typed.
-
-    Each boost was kept because it raised MRR on the rival set (tests/test_ranking.py).
+    """Add the optional boosts to a base query: named statements (`boosts`), telling words in a
+    paragraph's lead, names typed with capitals (`named`) and the names followed by what they are
+    (`defined`: their stems), names, phrases and words opening a paragraph, and the words
+    standing together as typed.
     """
     optional = list(boosts)
     optional += [t.Lead(term, LEAD_WORDS, LEAD_BOOST) for term in lead]
     optional += defining(list(dict.fromkeys(defined)))
     optional += [t.Phrase(run, NAME_BOOST) for run in named if run != tuple(stems)]
-    # A name opening a paragraph: the paragraph is about it.
-    optional += [t.LeadPhrase(run, len(run) + NAME_OPENS_AFTER, LEAD_BOOST) for run in named]
+    # A name, a quoted phrase or the words as typed opening a paragraph: the paragraph is about them.
+    parts = base.children if isinstance(base, t.And) else (base,)
+    opening = [*named, *(part.stems for part in parts if isinstance(part, t.Phrase) and len(part.stems) >= 2)]
+    opening += [tuple(stems)] if len(stems) >= 2 else []
+    optional += [t.LeadPhrase(run, len(run) + NAME_OPENS_AFTER, LEAD_BOOST) for run in dict.fromkeys(opening)]
     if len(stems) >= 2:
         optional.append(t.Phrase(tuple(stems), PHRASE_BOOST))
     if not optional:

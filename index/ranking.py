@@ -5,11 +5,13 @@ and how it scores. The score table (`engine.py`) answers searches; the
 oracle test holds it to this module: same paragraphs, same order, same scores.
 
 Whoosh's own statistics (paragraph counts, stem frequencies, one-byte
-lengths) and formula do the scoring, with two liberties:
+lengths) and formula do the scoring, with three liberties:
 
 - each BM25 contribution is rounded to float32, the precision the score
   table stores, so that the sums both sides make are exact and agree to the
   bit (see tree.py);
+- a paragraph shorter than bm25.SHORTEST of the average is scored at that
+  length (bm25.scored_length), as the score table is;
 - the average paragraph length is the total of the stems' frequencies over
   the paragraph count. Whoosh's stored total of lengths is exact after one
   commit, but a merge (which every update makes) re-adds the one-byte
@@ -39,7 +41,7 @@ class Float32BM25FScorer(BM25FScorer):
         self.avgfl = average_length or 1
 
     def _score(self, weight, length):
-        return float(np.float32(super()._score(weight, length)))
+        return float(np.float32(super()._score(weight, float(bm25.scored_length(length, self.avgfl)))))
 
 
 class Float32BM25F(BM25F):

@@ -20,8 +20,10 @@ from whoosh.support.charset import accent_map
 # a generation's own files changes, so that an index built by an older version
 # counts as stale and is rebuilt
 # (12: Whoosh's postings are written without length statistics;
-# 13: the catalogue holds each statement's source address and publication date).
-SCHEMA_VERSION = 13
+# 13: the catalogue holds each statement's source address and publication date;
+# 14: a short paragraph is scored at 3/4 of the average length, bm25.SHORTEST, so the
+# score table's contributions changed).
+SCHEMA_VERSION = 14
 
 # Words, keeping decimal numbers whole ("2.8"); apostrophes, dashes and
 # slashes split words ("drug/alcohol" -> "drug", "alcohol").

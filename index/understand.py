@@ -399,8 +399,10 @@ def understand(
             ]
             # Light verbs are not telling words either, when the fallback ranks by how many a paragraph holds.
             telling = not_light(telling, optional)
-        # Names as meant: a typo in a name is read as its correction ("Kettlewick Conect").
-        runs = names_with_forces(corrected(cleaned, resolver.replacements, True), forces, named_forces)
+        # Names as meant: a typo in a name is read as its correction ("Kettlewick Conect"); a question's
+        # first word is no part of a name ("Which Kettlewick ...").
+        typed = cleaned.split(None, 1)[-1] if asked else cleaned
+        runs = names_with_forces(corrected(typed, resolver.replacements, True), forces, named_forces)
         # A name typed with capitals, followed in a paragraph by what it is, marks the paragraph that introduces it.
         capitals = capitalised(corrected(rest, resolver.replacements, True))
         defined = [run[-1] for run in runs] + [term for term in capitals if term in resolver.terms]

@@ -7,7 +7,7 @@ hold the scores to literals instead:
 - a corpus of four paragraphs whose BM25 scores are worked out by hand from
   the formula (the arithmetic is in the comments), checked in both evaluators
   and through search();
-- ten searches of the seed statement, their order and scores written down;
+- twelve searches of the seed statement, their order and scores written down;
 - each boost constant pinned by a behaviour: a search whose first result
   changes when the constant takes another value.
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import index
-from index import boosts, engine
+from index import bm25, boosts, engine
 from index import tree as t
 from index.ranking import reference_matches
 
@@ -33,25 +33,26 @@ from .conftest import SEED
 #   p3  fox bee cod ant eel gnu            length 6
 #   p4  owl bee cod ant eel gnu yak emu    length 8
 #
-# N = 4 paragraphs, average length = (2 + 4 + 6 + 8) / 4 = 5. With K1 = 1.2, B = 0.75:
+# N = 4 paragraphs, average length = (2 + 4 + 6 + 8) / 4 = 5. With K1 = 1.2, B = 0.75, and a paragraph
+# shorter than 3/4 of the average (SHORTEST) scored at 3.75 words (so p1 counts as 3.75 long):
 #   idf(stem in n paragraphs) = ln(N / (n + 1)) + 1
 #     owl (n = 3): ln(4/4) + 1 = 1
 #     fox, yak (n = 2): ln(4/3) + 1 = 1.2876821
 #     elk (n = 1): ln(4/2) + 1 = 1.6931472
 #   BM25 = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / 5))
-#     length 2: 1 - B + B * 2/5 = 0.55, K1 * 0.55 = 0.66
+#     length 2 -> 3.75: 1 - B + B * 3.75/5 = 0.8125, K1 * 0.8125 = 0.975
 #     length 4: 0.85 -> 1.02;  length 6: 1.15 -> 1.38;  length 8: 1.45 -> 1.74
-#   owl p1 = 1 * 1 * 2.2 / (1 + 0.66) = 1.3253012
+#   owl p1 = 1 * 1 * 2.2 / (1 + 0.975) = 1.1139241
 #   owl p2 = 1 * 2 * 2.2 / (2 + 1.02) = 1.4569536
 #   owl p4 = 1 * 1 * 2.2 / (1 + 1.74) = 0.8029197
-#   fox p1 = 1.2876821 * 2.2 / 1.66 = 1.7065666
+#   fox p1 = 1.2876821 * 2.2 / 1.975 = 1.4343800
 #   fox p3 = 1.2876821 * 2.2 / (1 + 1.38) = 1.1902944
 #   yak p2 = 1.2876821 * 2.2 / (1 + 1.02) = 1.4024260
 #   yak p4 = 1.2876821 * 2.2 / 2.74 = 1.0339053
 #   elk p2 = 1.6931472 * 2.2 / 2.02 = 1.8440217
 HAND = {
-    "owl": {1: 1.3253012, 2: 1.4569536, 4: 0.8029197},
-    "fox": {1: 1.7065666, 3: 1.1902944},
+    "owl": {1: 1.1139241, 2: 1.4569536, 4: 0.8029197},
+    "fox": {1: 1.4343800, 3: 1.1902944},
     "yak": {2: 1.4024260, 4: 1.0339053},
     "elk": {2: 1.8440217},
 }
@@ -115,17 +116,18 @@ def ranked(statement_index, query: str) -> list[tuple[int, float]]:
 
 @pytest.mark.parametrize("query, expected", [
     # One word: plain BM25 (in four paragraphs no word is telling, so no lead boost).
-    ("owl", [(2, 1.457), (1, 1.3253), (4, 0.8029)]),
-    # Two words standing together as typed in p2 add PHRASE_BOOST (0.5) times their BM25:
-    # p2 = 2.8593796 * 1.5 = 4.2890694; p4 (apart) = 1.8368250.
-    ("owl yak", [(2, 4.2891), (4, 1.8368)]),
+    ("owl", [(2, 1.457), (1, 1.1139), (4, 0.8029)]),
+    # Two words standing together as typed in p2 add PHRASE_BOOST (0.5) times their BM25, and as they
+    # open p2 (after one word) LEAD_BOOST (2) times it again: p2 = 2.8593796 * (1 + 0.5 + 2) = 10.0078286;
+    # p4 (apart) = 1.8368250.
+    ("owl yak", [(2, 10.0078), (4, 1.8368)]),
     # No paragraph holds all three: some of them, WORD_BONUS (64) for each held (none is telling,
-    # so all count): p2 = 1.4569536 + 1.8440217 + 128 = 131.3009753; p1 = 1.3253012 + 1.7065666 + 128
-    # = 131.0318678; p3 = 1.1902944 + 64 = 65.1902944; p4 = 0.8029197 + 64 = 64.8029197.
-    ("owl elk fox", [(2, 131.301), (1, 131.0319), (3, 65.1903), (4, 64.8029)]),
+    # so all count): p2 = 1.4569536 + 1.8440217 + 128 = 131.3009753; p1 = 1.1139241 + 1.4343800 + 128
+    # = 130.5483041; p3 = 1.1902944 + 64 = 65.1902944; p4 = 0.8029197 + 64 = 64.8029197.
+    ("owl elk fox", [(2, 131.301), (1, 130.5483), (3, 65.1903), (4, 64.8029)]),
     # The force named: its tier is the least power of two above the most "owl" can score
     # (1.4569536 + 1 = 2.457 -> 4), twice that for a force: 8. p2 = 9.4569536, ...
-    ("Testshire owl", [(2, 9.457), (1, 9.3253), (4, 8.8029)]),
+    ("Testshire owl", [(2, 9.457), (1, 9.1139), (4, 8.8029)]),
     # A word typed wrong is searched as the closest real word, at CORRECTION_BOOST (0.5) of its score:
     # "yakk" -> yak: p2 = 1.4024260 * 0.5 + 1.8440217 = 2.5452347.
     ("yakk elk", [(2, 2.5452)]),
@@ -134,19 +136,25 @@ def test_searches_score_as_worked_by_hand(hand_index, query, expected):
     assert ranked(hand_index, query) == expected
 
 
-# Ten searches of the seed statement alone (7 paragraphs), every feature of the ranking touched:
+# Twelve searches of the seed statement alone (7 paragraphs), every feature of the ranking touched:
 # their order and scores as the ranking gives them, so that any change to a constant shows.
 SEED_SEARCHES = [
-    ("crime", [(7, 1.9987), (4, 1.8059), (2, 1.045)]),  # plain BM25: "crime" is in 3 of 7 paragraphs
-    ("organised crime", [(4, 6.913), (2, 3.4242)]),  # together as typed: 1.5 times the phrase below
-    ('"organised crime"', [(4, 4.6087), (2, 2.2828)]),
-    ("technical investment", [(5, 18.9232)]),  # telling words in the lead: LEAD_BOOST
-    ("West Midlands crime", [(7, 9.9987), (4, 9.8059), (2, 9.045)]),  # the force's tier: 8
-    ("crime 2021/22", [(7, 5.9987), (4, 5.8059), (2, 5.045)]),  # the period's tier: 4
-    ("terorism", [(4, 1.0695), (2, 0.6189)]),  # corrected to "terrorism", at half its score
-    ("Counter Terrorism Unit", [(4, 12.2481)]),  # a name
-    ("youth innovation", [(5, 66.2168), (6, 65.6934), (3, 65.4868), (2, 65.2378)]),  # the fallback
-    ("How does the force prevent crime?", [(7, 6.1673)]),  # a question: its content words
+    # plain BM25: "crime" is in 3 of 7 paragraphs; p4 (35 words) and p7 (25) are both shorter than 3/4
+    # of the average, so both are scored at that length, and tie: the first paragraph first.
+    ("crime", [(4, 1.7373), (7, 1.7373), (2, 1.045)]),
+    ("organised crime", [(4, 6.7041), (2, 3.4242)]),  # together as typed: 1.5 times the phrase below
+    ('"organised crime"', [(4, 4.4694), (2, 2.2828)]),
+    ("technical investment", [(5, 17.5658)]),  # telling words in the lead: LEAD_BOOST
+    ("West Midlands crime", [(4, 9.7373), (7, 9.7373), (2, 9.045)]),  # the force's tier: 8
+    ("crime 2021/22", [(4, 5.7373), (7, 5.7373), (2, 5.045)]),  # the period's tier: 4
+    ("terorism", [(4, 1.0289), (2, 0.6189)]),  # corrected to "terrorism", at half its score
+    ("Counter Terrorism Unit", [(4, 11.8485)]),  # a name
+    ("youth innovation", [(5, 66.0577), (6, 65.6934), (3, 65.4868), (2, 65.2378)]),  # the fallback
+    ("How does the force prevent crime?", [(7, 5.3606)]),  # a question: its content words
+    # A force or a period typed alone: its paragraphs with a fixed score (NAMED_BOOST 100, PERIOD_BOOST 50),
+    # those that also name the force in their text first.
+    ("West Midlands", [(1, 102.9775), (4, 102.9775), (6, 102.4502), (2, 101.791), (3, 100.0), (5, 100.0), (7, 100.0)]),
+    ("2021/22", [(1, 50.0), (2, 50.0), (3, 50.0), (4, 50.0), (5, 50.0), (6, 50.0), (7, 50.0)]),
 ]
 
 
@@ -216,14 +224,65 @@ def test_each_boost_decides_an_order(pins_index, monkeypatch, constant, other, q
 
 
 @pytest.mark.parametrize("query, expected", [
-    ("heron", [(1, 7.8772), (2, 4.1619)]),
-    ("egret", [(3, 7.8772), (4, 3.6309)]),
-    ("swift otter", [(5, 7.8772), (6, 7.2617)]),
-    ("Bittern", [(1, 14.6257), (2, 3.6309)]),
-    ("kite owl wren", [(4, 134.0478), (8, 70.1101)]),
-    ("Otherton plover", [(3, 34.6257), (7, 4.1619)]),
-    ("Kestrel Watch nests", [(1, 17.8786), (2, 9.2022)]),
-    ("Grey Wagtail", [(4, 28.8832), (3, 18.3802)]),
+    ("heron", [(1, 7.9174), (2, 4.1731)]),
+    ("egret", [(3, 7.9174), (4, 3.6437)]),
+    ("swift otter", [(5, 7.9174), (6, 7.2873)]),
+    ("Bittern", [(1, 14.6391), (2, 3.6437)]),
+    ("kite owl wren", [(4, 134.0787), (8, 70.1126)]),
+    ("Otherton plover", [(3, 34.6391), (7, 4.1731)]),
+    ("Kestrel Watch nests", [(1, 17.9699), (2, 9.2394)]),
+    ("Grey Wagtail", [(4, 29.0306), (3, 18.474)]),
 ])
 def test_the_pinned_orders_score_as_written(pins_index, query, expected):
     assert ranked(pins_index, query)[:2] == expected
+
+
+def test_shortness_alone_does_not_lift_a_passing_mention(tmp_path, monkeypatch):
+    """The seed's p7 (25 words) and p4 (35) each say "crime" once; scored at their own lengths,
+    the shorter would come first (bm25.SHORTEST is read when the score table is built)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(SEED, data / SEED.name)
+    index.build_index(data, tmp_path / "index")
+    assert ranked(index.open_index(tmp_path / "index", cache_size=0), "crime")[0][0] == 4
+    monkeypatch.setattr(bm25, "SHORTEST", 0.0)
+    index.build_index(data, tmp_path / "unfloored", full=True)
+    assert ranked(index.open_index(tmp_path / "unfloored", cache_size=0), "crime")[0][0] == 7
+
+
+def test_a_named_force_is_kept_in_a_longer_name_but_not_alone():
+    from index.understand import names_with_forces
+
+    forces = {"otherton": "otherton"}
+    assert names_with_forces("Otherton Kestrel Watch", forces, ["otherton"]) == [("otherton", "kestrel", "watch")]
+    two_words = {"west midlands": "west-midlands"}
+    assert names_with_forces("West Midlands crime", two_words, ["west-midlands"]) == []  # a Named boost already
+    assert names_with_forces("Otherton Watch", forces, []) == [("otherton", "watch")]
+
+
+def test_a_typo_in_a_name_is_read_as_its_correction():
+    from index.understand import corrected
+
+    assert corrected("Kettlewick Conect", {"conect": "connect"}, keep_capitals=True) == "Kettlewick Connect"
+    assert corrected("kettlewick conect", {"conect": "connect"}, keep_capitals=True) == "kettlewick connect"
+    assert corrected("Kettlewick Conect", {"conect": "connect"}) == "Kettlewick connect"  # as "did you mean" shows it
+
+
+def test_a_question_word_is_no_part_of_a_name(pins_index):
+    from index.understand import understand
+
+    with pins_index.reading() as (generation, _):
+        meaning = understand("Which Otherton Bittern scheme?", generation)
+    openings = [node.stems for node in meaning.query.required.optional.children if isinstance(node, t.LeadPhrase)]
+    assert openings == [("otherton", "bittern"), ("bittern", "scheme")]  # the name, and the words as typed
+
+
+def test_the_tier_is_the_least_power_of_two_above_the_words(pins_index):
+    """The ceiling of 'plover': its highest contribution (4.1731, testshire p7) plus the lead boost's
+    2 x 4.1731 (an upper bound: no paragraph has it in its lead) = 12.52 -> 16; a force twice that."""
+    from index.understand import understand
+
+    with pins_index.reading() as (generation, _):
+        meaning = understand("Otherton plover", generation)
+        assert boosts.named_tier(meaning.query.required, generation.table) == 16.0
+    assert meaning.query.optional == t.Named("force", "otherton", 32.0)

@@ -5,7 +5,8 @@
 `python -m tests.shared_rivals` checks that every query has at least three
 rivals) is measured here as the rival set is in tests/test_ranking.py: MRR,
 top-1 and top-3 per kind, for the product and for plain BM25 (print with -s).
-The test fails below MRR 0.95, or when any answer is not in its query's first three.
+The test fails below MRR 0.95 (0.866 before the ranking was changed for it). That every answer is in
+its query's first three is not met yet: that test is marked xfail, with the three queries that miss.
 """
 
 from __future__ import annotations
@@ -46,15 +47,30 @@ def by_kind(rows, ranks) -> dict[str, Scores]:
     return scores
 
 
-@pytest.mark.xfail(strict=True, reason="baseline before tuning: MRR 0.866, 76 of 87 in the first three")
-def test_ranking_on_the_shared_corpus(shared_index, capsys):
+@pytest.fixture(scope="module")
+def measured(shared_index):
+    """Every query's rank by the product and by plain BM25, the table printed once."""
     rows = judged_shared()
     ours = [rank_of(product_ranking(shared_index, row.query), row.relevant) for row in rows]
     theirs = [rank_of(plain_bm25_ranking(shared_index, row.query), row.relevant) for row in rows]
     product, plain = by_kind(rows, ours), by_kind(rows, theirs)
     misses = [f"  {rank or '-':>2}  {row.kind:<10} {row.query}" for row, rank in zip(rows, ours) if rank != 1]
-    with capsys.disabled():
-        print(f"\nShared corpus (../shared/corpus): the product against plain BM25\n{table(product, plain)}")
-        print("Below rank 1 (rank, kind, query):\n" + ("\n".join(misses) or "  none"))
+    print(f"\nShared corpus (../shared/corpus): the product against plain BM25\n{table(product, plain)}")
+    print("Below rank 1 (rank, kind, query):\n" + ("\n".join(misses) or "  none"))
+    return product, misses
+
+
+def test_ranking_on_the_shared_corpus(measured):
+    """MRR 0.95 or more (0.866 before the ranking was changed for this set)."""
+    product, misses = measured
     assert product["all"].mrr >= MRR_FLOOR, misses
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "3 of 87 answers are not in the first three: 'How much did Wexcombe spend in 2023/24?' (the answer "
+    "says budget, not spend), \"modern slavery\" and 'Wexcombe neighbourhood policing' (the answers "
+    "mention the words once, further in than the rivals' passing mentions)"
+))
+def test_every_answer_is_in_the_first_three(measured):
+    product, misses = measured
     assert product["all"].top3 == 1.0, [miss for miss in misses if miss.split()[0] not in ("2", "3")]
