@@ -82,6 +82,11 @@ class ResultsPage:
     notices: tuple[str, ...] = ()
 
 
+def named_forces(results: ResultsPage) -> tuple[str, ...]:
+    """The keys of the forces named in the query of `results` ("west-midlands"), in order."""
+    return tuple(part.typed for part in results.understood if part.kind == "force" and not part.excluded)
+
+
 def check_page(page: int) -> None:
     """Refuse page numbers outside 1..MAX_PAGE."""
     if not 1 <= page <= MAX_PAGE:

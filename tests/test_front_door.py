@@ -18,7 +18,7 @@ FRONT_DOOR = {
     "MAX_FILTER_VALUES", "MAX_PAGE", "MAX_QUERY_CHARS", "NotComparable", "PAGE_SIZE", "Paragraph", "Progress",
     "QueryError", "ResultsPage", "SIMILAR_ENOUGH", "SORTS", "ShownParagraph", "SimilarParagraphs", "Statement",
     "StatementError", "StatementIndex", "StatementInfo", "StatementPage", "Understood", "build_index",
-    "canonical_period", "check_filters", "check_page_reached", "compare_statements", "data_fingerprint", "export_rows", "index_stats", "is_stale",
+    "canonical_period", "check_filters", "check_page_reached", "compare_statements", "named_forces", "data_fingerprint", "export_rows", "index_stats", "is_stale",
     "load_statements", "older_first", "open_index", "parse_statement", "search", "similar_paragraphs",
     "statement_page",
 }
