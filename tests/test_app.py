@@ -124,7 +124,7 @@ def test_paging_links(app):
     assert 'rel="prev" href="/search?q=force&amp;view=flat"' in page
     assert 'rel="next" href="/search?q=force&amp;view=flat&amp;page=3"' in page
     assert 'aria-current="page" href="/search?q=force&amp;view=flat&amp;page=2"' in page
-    assert '<ol class="hits" start="3">' in page
+    assert '<ol class="hits" id="results" tabindex="-1" start="3">' in page
 
 
 @pytest.mark.parametrize(

@@ -179,6 +179,9 @@
   // The first live update adds one history entry; later ones replace it, so
   // Back returns to the page the typing started on.
   let pushed = false;
+  // The address whose results are on screen (a fragment, as "Skip to results" adds, aside).
+  const shownAddress = () => window.location.pathname + window.location.search;
+  let shown = shownAddress();
   // Swap in the results area, title and layout of a fetched page.
   const show = (fetched, fresh) => {
     document.body.className = fetched.body.className;
@@ -215,6 +218,7 @@
     liveStatus().textContent = "";
     // The address goes back too (the invitation's, for a page that opened with a search).
     window.history.replaceState(null, "", start.searched ? form.action : start.address);
+    shown = shownAddress();
   };
 
   const update = async (query) => {
@@ -260,6 +264,7 @@
         window.history.pushState({ q: query }, "", address);
         pushed = true;
       }
+      shown = shownAddress();
     } catch {
       // The form still works: pressing Enter runs the full search.
     }
@@ -269,8 +274,11 @@
     window.clearTimeout(timer);
     timer = window.setTimeout(() => update(searchBox.value), 250);
   });
-  // Back and Forward show what the address now says, rendered by the server.
+  // Back and Forward show what the address now says, rendered by the server. A link within the
+  // page ("Skip to results", #p6) changes only the fragment: nothing to load.
   window.addEventListener("popstate", () => {
-    window.location.reload();
+    if (shownAddress() !== shown) {
+      window.location.reload();
+    }
   });
 })();
