@@ -14,7 +14,7 @@ from dataclasses import replace
 import numpy as np
 
 from .engine import Matches
-from .snippets import Marking
+from .marking import Marking
 from .understand import Understanding
 
 # The completions' best score is put at this fraction of the lowest score of the word as typed.
