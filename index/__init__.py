@@ -26,7 +26,7 @@ from __future__ import annotations
 import importlib as _importlib
 
 from .result_cache import CACHE_SIZE
-from .search import MAX_PAGE, PAGE_SIZE, SORTS, Hit, ResultsPage, check_filters, check_page_reached, search
+from .search import MAX_PAGE, PAGE_SIZE, SORTS, Hit, ResultsPage, check_filters, check_page_reached, named_forces, search
 from .statement_page import ShownParagraph, StatementPage, statement_page
 from .store import StatementIndex
 
@@ -72,5 +72,5 @@ def __dir__() -> list[str]:
 
 
 __all__ = sorted(["CACHE_SIZE", "Hit", "MAX_PAGE", "PAGE_SIZE", "ResultsPage", "SORTS", "ShownParagraph",
-                  "check_filters", "check_page_reached",
+                  "check_filters", "check_page_reached", "named_forces",
                   "StatementIndex", "StatementPage", "open_index", "search", "statement_page", *_HOME])

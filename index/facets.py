@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .statements import slugify
+
 # At most this many values of one filter in a query (force=...&force=...).
 MAX_FILTER_VALUES = 20
 # Forces listed in the facets, those with most matching paragraphs first (chosen ones always):
@@ -72,9 +74,10 @@ class Facets:
 
     def period_chart(self) -> tuple[FacetValue, ...]:
         """The period chart's bars: every period with statements in scope, oldest first; none when
-        there is nothing to compare (fewer than two such periods, or matches in fewer than two statements)."""
+        there is nothing to compare (fewer than two such periods, matches in fewer than two
+        statements, or the same share in every period)."""
         bars = tuple(v for v in self.periods if v.all_statements)
-        return bars if len(bars) > 1 and sum(v.statements for v in bars) > 1 else ()
+        return bars if len(bars) > 1 and sum(v.statements for v in bars) > 1 and differ(bars) else ()
 
     def forces_matching(self) -> int:
         """How many forces have a matching statement: those listed, and those beyond the list (the
@@ -86,13 +89,23 @@ class Facets:
         no match is listed after the others and is not counted)."""
         return sum(1 for v in self.forces[shown:] if v.count) + self.more_forces
 
-    def force_chart(self) -> tuple[FacetValue, ...]:
+    def force_chart(self, named: tuple[str, ...] = ()) -> tuple[FacetValue, ...]:
         """The force chart's bars: the forces with matches whose statements match most often (then
-        most paragraphs); none when fewer than two forces have matches."""
+        most paragraphs), a force `named` in the query (by its key, "west-midlands") always among
+        them; none when fewer than two forces have matches or every bar has the same share."""
         matching = [v for v in self.forces if v.statements]
         # Stable: forces of equal share keep the facet order (most paragraphs, then A-Z).
         matching.sort(key=lambda v: v.share, reverse=True)
-        return tuple(matching[:CHART_FORCES]) if len(matching) > 1 else ()
+        wanted = [v for v in matching if slugify(v.value) in set(named)][:CHART_FORCES]
+        bars = [v for v in matching if v not in wanted][: CHART_FORCES - len(wanted)]
+        # The named forces take the places of the lowest bars, and the bars keep their order.
+        bars = sorted(bars + wanted, key=matching.index)
+        return tuple(bars) if len(bars) > 1 and differ(bars) else ()
+
+
+def differ(bars) -> bool:
+    """True when the bars do not all show the same share: a chart then compares something."""
+    return len({v.share for v in bars}) > 1
 
 
 @dataclass(frozen=True)

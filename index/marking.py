@@ -1,11 +1,16 @@
-"""What a query marks in a paragraph: its stems, its phrases and the words typed side by side.
+"""What to mark in a paragraph, and where: the words of a query found in its text.
 
-The query's understanding makes a Marking; index.snippets turns it into HTML.
-Kept apart from both so that understanding a query never imports the HTML module.
+A query's words are marked by stem; a quoted phrase, and the query's words typed side by side
+("stop and search"), are marked together where they stand so. A word that only joins others
+("and", "of": filler.FILLER_STEMS, and the "s" of a possessive) is marked inside such a phrase,
+never alone. A word is marked whole as a reader sees it, hyphens and apostrophes included
+("body-worn", "region’s"). This module finds the spans; snippets.py escapes the text and makes the
+marks.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -14,12 +19,16 @@ from .filler import FILLER_STEMS as JOINING_WORDS
 from .query import OPERATORS
 from .schema import TOKEN_PATTERN, token_stem
 
+# A word as a reader sees it: letters and digits, with decimals, apostrophes, hyphens and a trailing %.
+WHOLE_WORD = re.compile(r"\w+(?:[.,]\d+)*(?:['’‐-]\w+(?:[.,]\d+)*)*%?")
 TOKEN = re.compile(TOKEN_PATTERN)
+WORD_CHAR = re.compile(r"\w")
+# What joins two tokens into one word as a reader sees it ("region’s", "body-worn").
+JOINERS = "'’‐-"
 # Words that only join others: filler words, and the "s" of a possessive ("region’s").
 FILLER_STEMS = JOINING_WORDS | {"s"}
 # Runs of words typed side by side are looked for in parts of at most this many words.
 LONGEST_RUN = 8
-
 
 
 @dataclass(frozen=True)
@@ -86,3 +95,78 @@ def side_by_side(query: str) -> tuple[tuple[str, ...], ...]:
             run = []
     runs.append(tuple(run))
     return tuple(run for run in runs if len(run) > 1)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One marked span of a paragraph: where it stands, the stems in it, and the length in words
+    of the longest phrase (or run of typed words) it holds (0: none)."""
+
+    start: int
+    end: int
+    stems: frozenset[str]
+    phrase: int = 0
+
+
+def whole_words(text: str) -> tuple[list[int], list[int]]:
+    """(starts, ends) of the words of `text` as a reader sees them ("region’s", "body-worn", "35%")."""
+    starts, ends = [], []
+    for match in WHOLE_WORD.finditer(text):
+        starts.append(match.start())
+        ends.append(match.end())
+    return starts, ends
+
+
+def evidence(text: str, marking: Marking) -> list[Evidence]:
+    """The marked spans of `text`, in order: a matched token marks its whole word ("region’s",
+    "body-worn"), a filler word only inside a phrase, and marks only spaces apart are merged.
+
+    Per token only C-level work (the regex, the cached stems); Python looks at the marked ones.
+    """
+    matches = list(TOKEN.finditer(text))
+    stems = list(map(token_stem, map(re.Match.group, matches)))
+    marked = {i: 0 for i, stem in enumerate(stems) if stem in marking.alone}
+    firsts = {phrase[0] for phrase in marking.sequences}
+    starting: dict[str, list[int]] = {}
+    for i, stem in enumerate(stems):
+        if stem in firsts:
+            starting.setdefault(stem, []).append(i)
+    for phrase in marking.sequences:
+        size = len(phrase)
+        for start in starting.get(phrase[0], ()):
+            if tuple(stems[start : start + size]) == phrase and side_by_side_in(text, matches[start : start + size]):
+                for i in range(start, start + size):
+                    marked[i] = max(marked.get(i, 0), size)
+    spans: list[Evidence] = []
+    words = None
+    for i in sorted(marked):
+        start, end = matches[i].span()
+        if start >= 2 and text[start - 1] in JOINERS and WORD_CHAR.match(text, start - 2):
+            # The token continues a word ("s" of "region’s", "worn" of "body-worn"): find its word.
+            word_starts, word_ends = words = words or whole_words(text)
+            word = bisect.bisect_right(word_starts, start) - 1
+            if word >= 0 and word_ends[word] >= end:
+                start, end = word_starts[word], word_ends[word]
+        else:
+            start, end = WHOLE_WORD.match(text, start).span()
+        if spans and start < spans[-1].end:
+            # The same word, already marked.
+            last = spans[-1]
+            spans[-1] = Evidence(last.start, max(last.end, end), last.stems | {stems[i]}, max(last.phrase, marked[i]))
+        elif spans and not text[spans[-1].end : start].strip():
+            last = spans[-1]
+            spans[-1] = Evidence(last.start, end, last.stems | {stems[i]}, max(last.phrase, marked[i]))
+        else:
+            spans.append(Evidence(start, end, frozenset({stems[i]}), marked[i]))
+    return spans
+
+
+def side_by_side_in(text: str, tokens: list[re.Match]) -> bool:
+    """True when nothing but spaces and joiners stands between the `tokens` of `text`: "stop and
+    search" or "stop-and-search", not "stop, and search"."""
+    return all(not text[one.end() : other.start()].strip(" \t\n" + JOINERS) for one, other in zip(tokens, tokens[1:]))
+
+
+def marked_spans(text: str, marking: Marking) -> list[tuple[int, int]]:
+    """Character spans (start, end) of `text` to mark, in order (see evidence())."""
+    return [(span.start, span.end) for span in evidence(text, marking)]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from .engine import Deadline, Evaluator, Matches, page_of
 from .facets import MAX_FILTER_VALUES, Facets, Filters, Tally, tally
+from .live import both_marked, completed_word, typed_first
 from .query import QueryError
 from .snippets import Marking, snippet
 from .statements import canonical_period
@@ -80,6 +81,11 @@ class ResultsPage:
     live: bool = False
     # What to tell the reader about the filters: a chosen force, period or statement the index does not hold.
     notices: tuple[str, ...] = ()
+
+
+def named_forces(results: ResultsPage) -> tuple[str, ...]:
+    """The keys of the forces named in the query of `results` ("west-midlands"), in order."""
+    return tuple(part.typed for part in results.understood if part.kind == "force" and not part.excluded)
 
 
 def check_page(page: int) -> None:
@@ -158,27 +164,42 @@ class Found:
     fallback: bool
 
 
-def find(
-    generation, text: str, filters: Filters, as_typed: bool, deadline: Deadline, complete_last: bool = False
-) -> Found:
-    """Every paragraph `text` matches within `filters`, found before `deadline` (QueryError if it cannot run).
-
-    The one matching step behind a results page and a download, so both hold the same paragraphs.
-    """
-    check_filters(filters)
-    columns = generation.columns
-    meaning = understand(text, generation, correct=not as_typed, complete_last=complete_last, deadline=deadline)
-    evaluator = Evaluator(generation.table, columns, deadline)
+def matching(evaluator: Evaluator, meaning: Understanding, columns, filters: Filters, deadline: Deadline):
+    """(every paragraph `meaning` matches, unfiltered; their counts within `filters`; True when
+    these are the fallback's matches: no paragraph had all the words)."""
     matches = evaluator.run(meaning.query)
     counts = tally(columns, matches.docs, filters)
-    fallback = False
     # Only when no paragraph at all has every word: a filter that hides
     # the paragraphs that do is not a reason to loosen the words.
     if not len(matches) and meaning.fallback is not None and not deadline.expired():
         loose = evaluator.run(meaning.fallback)
         loose_counts = tally(columns, loose.docs, filters)
         if loose_counts.total:
-            matches, counts, fallback = loose, loose_counts, True
+            return loose, loose_counts, True
+    return matches, counts, False
+
+
+def find(
+    generation, text: str, filters: Filters, as_typed: bool, deadline: Deadline, complete_last: bool = False
+) -> Found:
+    """Every paragraph `text` matches within `filters`, found before `deadline` (QueryError if it cannot run).
+
+    The one matching step behind a results page and a download, so both hold the same paragraphs.
+    With `complete_last` and a last word that is already a whole word, Enter's matches come first
+    (live.py).
+    """
+    check_filters(filters)
+    columns = generation.columns
+    meaning = understand(text, generation, correct=not as_typed, complete_last=complete_last, deadline=deadline)
+    evaluator = Evaluator(generation.table, columns, deadline)
+    matches, counts, fallback = matching(evaluator, meaning, columns, filters, deadline)
+    if complete_last and not fallback and completed_word(meaning, generation.vocabulary):
+        typed = understand(text, generation, correct=not as_typed, deadline=deadline)
+        exact, _, exact_fallback = matching(evaluator, typed, columns, filters, deadline)
+        if len(exact) and not exact_fallback:
+            matches = typed_first(exact, matches)
+            counts = tally(columns, matches.docs, filters)
+            meaning = replace(meaning, marking=both_marked(typed.marking, meaning.marking))
     kept = matches if counts.kept is None else Matches(matches.docs[counts.kept], matches.scores[counts.kept])
     return Found(meaning, kept, counts, fallback)
 

@@ -126,7 +126,7 @@ def test_paging_links(app):
     assert 'rel="prev" href="/search?q=force&amp;view=flat"' in page
     assert 'rel="next" href="/search?q=force&amp;view=flat&amp;page=3"' in page
     assert 'aria-current="page" href="/search?q=force&amp;view=flat&amp;page=2"' in page
-    assert '<ol class="hits" start="3">' in page
+    assert '<ol class="hits" id="results" tabindex="-1" start="3">' in page
 
 
 @pytest.mark.parametrize(
@@ -625,17 +625,16 @@ def test_live_results_take_the_last_word_as_the_start_of_a_word(client):
     assert [part["kind"] for part in live["understood"]] == ["prefix"]
     assert client.get("/api/search?q=workf").get_json()["understood"][0]["kind"] == "word"
     page = text_of(client.get("/search?q=police+workf&live=1&view=flat"))
-    # Its links keep that reading (paging, hits, downloads), and the statement page marks the same words.
+    # Its links carry Enter's address (paging, hits, downloads): a live page is a preview.
     hit_link = page.split('class="hit-title"')[1].split('href="')[1].split('"')[0]
-    assert "live=1" in hit_link and "live=1" in page.split('class="downloads"')[1]
-    statement = text_of(client.get(hit_link.replace("&amp;", "&")))
-    assert "<mark>workforce</mark>" in statement and "live=1" in statement.split("Back to results")[0].rsplit("href=", 1)[1]
+    assert "live=1" not in page.split("</form>", 1)[1]
+    assert hit_link.startswith("/statements/") and "q=police+workf" in hit_link
     assert "live" not in page.split('<form class="search-form"')[1].split("</form>")[0]  # Enter searches as typed
     assert client.get("/search?q=police&live=yes").status_code == 400
     # A link to other words (the corrected ones) searches them as typed; the words as typed keep it.
     suggestion = text_of(client.get("/search?q=deprevation+wards&live=1")).split('<p class="suggestion">')[1]
     assert '<a href="/search?q=deprived+wards&amp;view=grouped">deprived wards</a>' in suggestion
-    assert "as_typed=1&amp;live=1" in suggestion
+    assert "as_typed=1" in suggestion and "live=1" not in suggestion
 
 
 @pytest.mark.parametrize("rows", [0, -5])

@@ -127,11 +127,17 @@ def test_the_period_chart_shows_each_periods_share_of_statements(counted_client)
 
 
 def test_periods_without_statements_in_scope_are_not_drawn(counted_client):
-    chart = chart_of(page_of(counted_client, "/search?q=lantern&force=Ashford"))
-    assert bars(chart) == ["2022/23", "2023/24"]  # Ashford has no 2021/22 statement
-    assert "2021/22" not in chart
-    assert "2022/23 100% (1 of 1), 2023/24 100% (1 of 1)</title>" in chart
-    assert "(Ashford only)</figcaption>" in chart
+    chart = chart_of(page_of(counted_client, "/search?q=beacon&force=Corby&force=Brill"))
+    assert bars(chart) == ["2021/22", "2022/23"]  # neither force has a 2023/24 statement
+    assert "2023/24" not in chart
+    assert "2021/22 100% (1 of 1), 2022/23 50% (1 of 2)</title>" in chart
+    assert "(Corby, Brill only)</figcaption>" in chart
+
+
+def test_no_chart_when_every_period_has_the_same_share(counted_client):
+    """Ashford's two statements both match: 100% and 100% compare nothing."""
+    page = page_of(counted_client, "/search?q=lantern&force=Ashford")
+    assert chart_of(page) == "" and "How often statements say this" not in page
 
 
 @pytest.mark.parametrize(

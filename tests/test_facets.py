@@ -107,7 +107,10 @@ def period(name: str, statements: int, all_statements: int, count: int | None = 
         # Matches in one statement only (a one-hit search): nothing to compare.
         ([period("2021/22", 0, 40), period("2022/23", 1, 40, count=1)], []),
         ([period("2021/22", 0, 40), period("2022/23", 1, 40, count=5)], []),
-        ([period("2021/22", 1, 40), period("2022/23", 1, 40)], ["2021/22", "2022/23"]),
+        # The same share in every period: nothing to compare.
+        ([period("2021/22", 1, 40), period("2022/23", 1, 40)], []),
+        ([period("2021/22", 1, 1), period("2022/23", 1, 1), period("2023/24", 1, 1)], []),
+        ([period("2021/22", 1, 40), period("2022/23", 2, 40)], ["2021/22", "2022/23"]),
     ],
 )
 def test_the_period_chart_draws_periods_with_statements_when_there_is_something_to_compare(periods, drawn):
@@ -130,7 +133,10 @@ def test_the_force_chart_ranks_forces_by_share_then_keeps_the_facet_order():
     [
         ([force("Kent", 3, 2, 5)], 0),
         ([force("Kent", 3, 2, 5), force("Gwent", 0, 0, 3, selected=True)], 0),  # chosen, but no matches
-        ([force(f"Force {n}", 20 - n, 1, 2) for n in range(12)], CHART_FORCES),
+        ([force(f"Force {n}", 20 - n, 1 + n % 2, 2) for n in range(12)], CHART_FORCES),
+        # Every bar the same share: nothing to compare.
+        ([force(f"Force {n}", 20 - n, 1, 2) for n in range(12)], 0),
+        ([force("Kent", 3, 1, 1), force("Essex", 1, 1, 1)], 0),
         ([force("Kent", 3, 2, 5), force("Essex", 1, 1, 1)], 2),
     ],
 )

@@ -21,8 +21,8 @@ FRONT_DOOR = {
     "QueryError", "ResultsPage", "SIMILAR_ENOUGH", "SORTS", "ShownParagraph", "SimilarParagraphs", "Statement",
     "StatementError", "StatementIndex", "StatementInfo", "StatementPage", "Understood", "build_index",
     "canonical_period", "check_filters", "check_page_reached", "compare_statements", "data_fingerprint",
-    "export_rows", "filter_period", "index_stats", "is_stale", "load_statements", "older_first", "open_index",
-    "parse_statement", "search", "similar_paragraphs", "slugify", "statement_page",
+    "export_rows", "filter_period", "index_stats", "is_stale", "load_statements", "named_forces", "older_first",
+    "open_index", "parse_statement", "search", "similar_paragraphs", "slugify", "statement_page",
 }
 
 

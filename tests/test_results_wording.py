@@ -18,10 +18,11 @@ def test_skip_to_results_is_the_first_link_and_lands_on_the_results(shared_clien
     page = shared_client.get("/search?q=rural").get_data(as_text=True)
     assert links(page)[:2] == ["#results", "#content"]
     assert '<a class="skip-link" href="#results">Skip to results</a>' in page
-    # The target holds the hits and comes after every facet link.
-    target = page.index('id="results"')
-    assert page.index('<ol class="hits"') > target > page.index('class="facets"')
-    assert 'id="results" tabindex="-1"' in page
+    # The target is the list of hits, after every facet.
+    assert page.count('id="results"') == 1
+    assert page.index('<ol class="hits" id="results" tabindex="-1"') > page.index('class="facets"')
+    nothing = shared_client.get("/search?q=zeppelin").get_data(as_text=True)
+    assert '<div class="results-main" id="results" tabindex="-1">' in nothing
 
 
 def test_pages_without_results_have_no_skip_to_results(shared_client):

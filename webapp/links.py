@@ -106,7 +106,9 @@ def results_args(results: index.ResultsPage) -> dict:
         "view": "grouped" if results.grouped else "flat",
         "sort": results.sort if results.sort != "relevance" else None,
         "as_typed": "1" if results.as_typed else None,
-        "live": "1" if results.live else None,
+        # Results as you type are a preview: every link from them (hits, filters, pages, downloads,
+        # the address bar) carries Enter's address, so a shared link shows what Enter shows.
+        "live": None,
         "page": results.page if results.page > 1 else None,
     }
 

@@ -157,6 +157,7 @@ bp.add_app_template_filter(percent)
 bp.add_app_template_filter(paragraphs_in_statements)
 bp.add_app_template_filter(statements_matching)
 bp.add_app_template_filter(chart_summary)
+bp.add_app_template_global(index.named_forces)
 
 
 @bp.app_template_global()

@@ -115,7 +115,7 @@ def test_results_as_you_type_and_back_works(page: Page, live_server, csp_errors)
         "() => [...document.querySelectorAll('form.search-form, #live-status, #results-area')].map(e => e.id || 'form')"
     )
     assert placed == ["form", "live-status", "results-area"]
-    expect(page).to_have_url(live_server + "/search?q=moorland&live=1")
+    expect(page).to_have_url(live_server + "/search?q=moorland")  # Enter's address, not the live one
     page.go_back()
     expect(page).to_have_url(live_server + "/")
     assert csp_errors == []
@@ -152,7 +152,7 @@ def test_hit_links_carry_no_text_fragment(page: Page, live_server):
     page.goto(live_server + "/search?q=workforce")
     expect(page.locator(".hit-title a").first).to_have_attribute("href", f"{SEED}?q=workforce#p6")
     page.get_by_label("Search the statements").fill("workforces")
-    expect(page.locator("#results-area .hit-title a").first).to_have_attribute("href", f"{SEED}?q=workforces&live=1#p6")
+    expect(page.locator("#results-area .hit-title a").first).to_have_attribute("href", f"{SEED}?q=workforces#p6")
 
 
 @pytest.mark.parametrize("path", ["/search?q=abuse", SEED, "/statements", "/search?q=force&view=flat"])

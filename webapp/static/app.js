@@ -164,13 +164,69 @@
     said.setAttribute("role", "status");
   });
 
+  // The page as it was before any typing: clearing the box returns to it. A page that opened with
+  // a search starts from the search page without one (fetched when the box is cleared).
+  const start = {
+    area: document.getElementById("results-area")?.cloneNode(true) ?? null,
+    title: document.title,
+    address: window.location.href,
+    bodyClass: document.body.className,
+    searched: Boolean(new URLSearchParams(window.location.search).get("q")),
+  };
+
   let timer = 0;
   let latest = 0;
   // The first live update adds one history entry; later ones replace it, so
   // Back returns to the page the typing started on.
   let pushed = false;
+  // The address whose results are on screen (a fragment, as "Skip to results" adds, aside).
+  const shownAddress = () => window.location.pathname + window.location.search;
+  let shown = shownAddress();
+  // Swap in the results area, title and layout of a fetched page.
+  const show = (fetched, fresh) => {
+    document.body.className = fetched.body.className;
+    document.title = fetched.title;
+    const area = document.importNode(fresh, true);
+    resultsArea().replaceWith(area);
+    showForceFilters(area);
+  };
+
+  // Back to the page before any typing: its results area, title and address.
+  const clear = async (ticket) => {
+    let fetched = null;
+    if (start.searched) {
+      try {
+        const response = await fetch(form.action, { headers: { Accept: "text/html" } });
+        fetched = new DOMParser().parseFromString(await response.text(), "text/html");
+      } catch {
+        return;
+      }
+    }
+    if (ticket !== latest) {
+      return; // typing started again
+    }
+    const fresh = fetched ? fetched.getElementById("results-area") : start.area?.cloneNode(true);
+    if (fresh) {
+      const area = document.importNode(fresh, true);
+      resultsArea().replaceWith(area);
+      showForceFilters(area);
+    } else {
+      resultsArea().replaceChildren();
+    }
+    document.body.className = fetched ? fetched.body.className : start.bodyClass;
+    document.title = fetched ? fetched.title : start.title;
+    liveStatus().textContent = "";
+    // The address goes back too (the invitation's, for a page that opened with a search).
+    window.history.replaceState(null, "", start.searched ? form.action : start.address);
+    shown = shownAddress();
+  };
+
   const update = async (query) => {
     const ticket = ++latest;
+    if (!query.trim()) {
+      await clear(ticket);
+      return;
+    }
     if (query.trim().length < MIN_LETTERS) {
       return; // the results on screen stay until there is something to search for
     }
@@ -192,24 +248,23 @@
       if (!fresh) {
         return;
       }
-      // The layout follows the results (a filters column only when there is something to filter).
-      document.body.className = fetched.body.className;
       const count = fresh.querySelector(".result-count");
       if (count) {
         count.removeAttribute("role");
       }
-      const area = document.importNode(fresh, true);
-      resultsArea().replaceWith(area);
-      showForceFilters(area);
+      // The layout follows the results (a filters column only when there is something to
+      // filter), and the title follows the query.
+      show(fetched, fresh);
       liveStatus().textContent = count ? count.textContent.replace(/\s+/g, " ").trim() : "";
-      // The address says live=1, so that a reload or a shared link shows these same results.
-      const address = `${form.action}?${params}`;
+      // The address is Enter's (no live=1): a reload or a copied link shows what Enter shows.
+      const address = `${form.action}?${searchParams(query)}`;
       if (pushed) {
         window.history.replaceState({ q: query }, "", address);
       } else {
         window.history.pushState({ q: query }, "", address);
         pushed = true;
       }
+      shown = shownAddress();
     } catch {
       // The form still works: pressing Enter runs the full search.
     }
@@ -219,8 +274,11 @@
     window.clearTimeout(timer);
     timer = window.setTimeout(() => update(searchBox.value), 250);
   });
-  // Back and Forward show what the address now says, rendered by the server.
+  // Back and Forward show what the address now says, rendered by the server. A link within the
+  // page ("Skip to results", #p6) changes only the fragment: nothing to load.
   window.addEventListener("popstate", () => {
-    window.location.reload();
+    if (shownAddress() !== shown) {
+      window.location.reload();
+    }
   });
 })();
