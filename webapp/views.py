@@ -493,7 +493,8 @@ def opensearch():
 @bp.get("/healthz")
 def health():
     """200 with index facts when the index serving is whole (status "degraded", with what is wrong,
-    when a newer one could not be opened and it still serves); 503 and a log line when it is not."""
+    when a newer one could not be opened or the data folder is missing, and it still serves); 503
+    and a log line when it is not."""
     shared = get_index()
     problems = shared.problems()
     missing = missing_data_folder()
@@ -513,8 +514,8 @@ def health():
         "provenance": manifest.get("provenance", []),
     }
     # An index still serves when its data folder has gone, but the next build has nothing to read.
-    warnings = [missing] if missing else []
-    if warnings := warnings + list(shared.warnings()):
+    warnings = ([missing] if missing else []) + list(shared.warnings())
+    if warnings:
         current_app.logger.error("Search index degraded: %s", "; ".join(warnings))
         facts.update(status="degraded", problems=warnings)
     return jsonify(facts)
