@@ -79,7 +79,7 @@ def run(data: Path, built: Path, seconds: float, soak_requests: int = 2000) -> d
         figures["attacker"] = attack["result"]
         soak = []
         for _ in range(4):
-            result = load(server.url, ordinary_paths(built) + hostile_paths()[:3], seconds=120,
+            result = load(server.url, ordinary + hostile_paths()[:3], seconds=120,
                           threads=4, max_requests=soak_requests // 4, ok_statuses=frozenset({200, 400}))
             soak.append((result.requests, result.errors, *process_facts(server.pid)))
         figures["soak"] = soak

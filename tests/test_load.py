@@ -19,7 +19,8 @@ def test_load_attack_and_soak(corpus_dir, index_dir):
     figures = run(corpus_dir, index_dir, seconds=3, soak_requests=2000)
     # Each phase sent every one of its paths at least once (how many more fit in its seconds depends
     # on the machine's load: not asserted), and each request was answered.
-    for phase, paths in (("alone", ordinary_paths()), ("attacked", ordinary_paths()), ("attacker", hostile_paths())):
+    ordinary = ordinary_paths(index_dir)
+    for phase, paths in (("alone", ordinary), ("attacked", ordinary), ("attacker", hostile_paths())):
         result = figures[phase]
         assert result.requests >= len(paths) and len(result.latencies_ms) == result.requests, phase
         assert result.errors == 0, phase  # the attacker's: 200 or 400, never 5xx
