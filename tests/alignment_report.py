@@ -23,12 +23,9 @@ from pathlib import Path
 
 import index
 
+from .shared_corpus import shared_corpus
+
 ROOT = Path(__file__).resolve().parents[1]
-# ../shared/corpus beside the repository (CI, a clone in /work/main); a worktree in /work/wt/ is one deeper.
-SHARED_CORPUS = next(
-    (path for path in (ROOT / ".." / "shared" / "corpus", ROOT / ".." / ".." / "shared" / "corpus") if path.is_dir()),
-    ROOT / ".." / "shared" / "corpus",
-)
 OWN_CORPUS = ROOT / "tests" / "corpus-subjects"
 # Built with our own judged statements for their term statistics: more paragraphs than one force's two.
 OWN_COMPANIONS = (ROOT / "tests" / "corpus", ROOT / "data")
@@ -134,7 +131,7 @@ def gather(folders, target: Path) -> Path:
 def main(argv: list[str]) -> int:
     """Build an index of the chosen corpus in a temporary folder and print the figures."""
     own = "--own" in argv
-    folder = OWN_CORPUS if own else SHARED_CORPUS.resolve()
+    folder = OWN_CORPUS if own else shared_corpus()
     with tempfile.TemporaryDirectory() as scratch:
         data = gather((folder, *OWN_COMPANIONS) if own else (folder,), Path(scratch) / "data")
         index.build_index(data, Path(scratch) / "index")

@@ -18,6 +18,8 @@ import index
 from bench.synthetic import write_corpus
 from webapp import create_app
 
+from .shared_corpus import shared_corpus
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "west-midlands-2021-22.txt"
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -46,6 +48,28 @@ def built(data: Path, tmp_path_factory, name: str) -> Path:
 def client_of(data: Path, index_dir: Path):
     """A test client of the app on `data` and its index."""
     return create_app({"TESTING": True, "DATA_DIR": data, "INDEX_DIR": index_dir}).test_client()
+
+
+def chained(name: str, described: str):
+    """The fixtures `<name>_index_dir` (built once per session), `<name>_index` (opened) and
+    `<name>_client` (a test client of the app) of the corpus fixture `<name>_corpus_dir`."""
+
+    @pytest.fixture(scope="session", name=f"{name}_index_dir")
+    def index_dir_(request, tmp_path_factory) -> Path:
+        return built(request.getfixturevalue(f"{name}_corpus_dir"), tmp_path_factory, f"{name}-index")
+
+    @pytest.fixture(scope="session", name=f"{name}_index")
+    def opened(request) -> index.StatementIndex:
+        return index.open_index(request.getfixturevalue(f"{name}_index_dir"))
+
+    @pytest.fixture(name=f"{name}_client")
+    def client_(request):
+        return client_of(request.getfixturevalue(f"{name}_corpus_dir"), request.getfixturevalue(f"{name}_index_dir"))
+
+    index_dir_.__doc__ = f"The {described}, built once per session."
+    opened.__doc__ = f"The {described}'s index, opened."
+    client_.__doc__ = f"A test client of the app on the {described}."
+    return index_dir_, opened, client_
 
 
 @pytest.fixture(scope="session")
@@ -99,22 +123,7 @@ def compare_corpus_dir(tmp_path_factory) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
-def compare_index_dir(compare_corpus_dir, tmp_path_factory) -> Path:
-    """The compare corpus, built once per session."""
-    return built(compare_corpus_dir, tmp_path_factory, "compare-index")
-
-
-@pytest.fixture(scope="session")
-def compare_index(compare_index_dir) -> index.StatementIndex:
-    """The compare corpus's index, opened."""
-    return index.open_index(compare_index_dir)
-
-
-@pytest.fixture
-def compare_client(compare_corpus_dir, compare_index_dir):
-    """A test client of the app on the compare corpus."""
-    return client_of(compare_corpus_dir, compare_index_dir)
+compare_index_dir, compare_index, compare_client = chained("compare", "compare corpus")
 
 
 @pytest.fixture(scope="session")
@@ -159,24 +168,13 @@ def search_takes(monkeypatch) -> float:
 @pytest.fixture(scope="session")
 def shared_corpus_dir() -> Path:
     """The independent corpus, read in place (never written)."""
-    from .alignment_report import SHARED_CORPUS
-
-    return SHARED_CORPUS.resolve()
+    return shared_corpus()
 
 
-@pytest.fixture(scope="session")
-def shared_index_dir(shared_corpus_dir, tmp_path_factory) -> Path:
-    """The independent corpus's statements, built once per session."""
-    return built(shared_corpus_dir, tmp_path_factory, "shared-index")
-
-
-@pytest.fixture(scope="session")
-def shared_index(shared_index_dir) -> index.StatementIndex:
-    """The independent corpus's index, opened."""
-    return index.open_index(shared_index_dir)
+shared_index_dir, shared_index, shared_client = chained("shared", "independent corpus")
 
 
 @pytest.fixture
-def shared_client(shared_corpus_dir, shared_index_dir):
-    """A test client of the app on the independent corpus."""
-    return client_of(shared_corpus_dir, shared_index_dir)
+def shared_app(shared_corpus_dir, shared_index_dir):
+    """The app on the independent corpus."""
+    return create_app({"TESTING": True, "DATA_DIR": shared_corpus_dir, "INDEX_DIR": shared_index_dir})

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 
 from index.schema import analyse_words, word_stem
@@ -67,15 +68,82 @@ def judged_file(path: Path) -> list[Judged]:
     return rows
 
 
-@cache
-def corpus() -> dict[str, tuple[Statement, dict[int, frozenset[str]]]]:
-    """slug -> (statement, paragraph number -> the stems of its text)."""
-    found = {}
-    for path in sources():
-        statement = read_statement(path)
-        stems = {p.number: frozenset(word_stem(w) for w in analyse_words(p.text)) for p in statement.paragraphs}
-        found[statement.slug] = (statement, stems)
-    return found
+class StatementSet:
+    """Statement files read for judging: which paragraphs hold a query's words, and what makes a
+    judged row unable to measure ranking. The rival set and the set on ../shared/corpus use one each."""
+
+    def __init__(self, sources: Callable[[], list[Path]], kinds: tuple[str, ...]):
+        self.sources, self.kinds = sources, kinds
+
+    @cached_property
+    def corpus(self) -> dict[str, tuple[Statement, dict[int, frozenset[str]]]]:
+        """slug -> (statement, paragraph number -> the stems of its text)."""
+        found = {}
+        for path in self.sources():
+            statement = read_statement(path)
+            stems = {p.number: frozenset(word_stem(w) for w in analyse_words(p.text)) for p in statement.paragraphs}
+            found[statement.slug] = (statement, stems)
+        return found
+
+    def holding(self, words: str) -> set[str]:
+        """Ids ("slug#pN") of the paragraphs that hold every word."""
+        return {
+            f"{slug}#p{number}"
+            for slug, (statement, paragraphs) in self.corpus.items()
+            for number, stems in paragraphs.items()
+            if all(holds(statement, stems, word) for word in words.split())
+        }
+
+    def text_of(self, paragraph_id: str) -> str:
+        """The text of one paragraph."""
+        slug, number = paragraph_id.split("#p")
+        statement = self.corpus[slug][0]
+        return next(p.text for p in statement.paragraphs if p.number == int(number))
+
+    def phrases_held(self, row: Judged) -> bool:
+        """Whether some relevant paragraph holds every "quoted phrase" of the query, word after word:
+        a quoted query matches no other paragraph, so a row judging one without it cannot be met."""
+        quoted = [[word_stem(w) for w in analyse_words(text)] for text in re.findall(r'"([^"]+)"', row.query)]
+        for paragraph_id in row.relevant:
+            spelled = " " + " ".join(word_stem(w) for w in analyse_words(self.text_of(paragraph_id))) + " "
+            if all(f" {' '.join(phrase)} " in spelled for phrase in quoted):
+                return True
+        return False
+
+    def rivals(self, row: Judged) -> set[str]:
+        """The paragraphs that hold all the row's words and are not judged relevant."""
+        return self.holding(row.words) - row.relevant
+
+    def unknown_ids(self, row: Judged) -> set[str]:
+        """Relevant ids that name no paragraph."""
+        known = {f"{slug}#p{n}" for slug, (_, paragraphs) in self.corpus.items() for n in paragraphs}
+        return set(row.relevant) - known
+
+    def problems(self, row: Judged) -> list[str]:
+        """What makes a row unable to measure ranking (empty when it can)."""
+        found = []
+        if row.kind not in self.kinds:
+            found.append(f"unknown kind {row.kind!r}")
+        if self.unknown_ids(row):
+            found.append(f"no such paragraph {sorted(self.unknown_ids(row))}")
+        elif not row.relevant & self.holding(row.words):
+            found.append("no relevant paragraph holds the words")
+        elif not self.phrases_held(row):
+            found.append("no relevant paragraph holds the quoted phrase")
+        if len(self.rivals(row)) < MIN_RIVALS:
+            found.append(f"only {len(self.rivals(row))} rivals")
+        return found
+
+    def main(self, rows: list[Judged], argv: list[str]) -> None:
+        """`show WORDS...`: every paragraph that holds the words; otherwise every row's count of
+        rivals, and what is wrong with a row that cannot measure ranking."""
+        if argv[:1] == ["show"]:
+            for paragraph_id in sorted(self.holding(" ".join(argv[1:]))):
+                print(f"== {paragraph_id}\n{self.text_of(paragraph_id)}\n")
+            return
+        for row in rows:
+            wrong = self.problems(row)
+            print(f"{len(self.rivals(row)):3d} {row.kind:10s} {row.query!r}" + (f"  <-- {'; '.join(wrong)}" if wrong else ""))
 
 
 def holds(statement: Statement, stems: frozenset[str], word: str) -> bool:
@@ -87,69 +155,12 @@ def holds(statement: Statement, stems: frozenset[str], word: str) -> bool:
     return all(stem in stems or stem in force for stem in wanted)
 
 
-def holding(words: str) -> set[str]:
-    """Ids ("slug#pN") of the paragraphs that hold every word."""
-    return {
-        f"{slug}#p{number}"
-        for slug, (statement, paragraphs) in corpus().items()
-        for number, stems in paragraphs.items()
-        if all(holds(statement, stems, word) for word in words.split())
-    }
-
-
-def phrases_held(row: Judged) -> bool:
-    """Whether some relevant paragraph holds every "quoted phrase" of the query, word after word:
-    a quoted query matches no other paragraph, so a row judging one without it cannot be met."""
-    quoted = [[word_stem(w) for w in analyse_words(text)] for text in re.findall(r'"([^"]+)"', row.query)]
-    for paragraph_id in row.relevant:
-        stems = [word_stem(w) for w in analyse_words(text_of(paragraph_id))]
-        spelled = " " + " ".join(stems) + " "
-        if all(f" {' '.join(phrase)} " in spelled for phrase in quoted):
-            return True
-    return False
-
-
-def rivals(row: Judged) -> set[str]:
-    return holding(row.words) - row.relevant
-
-
-def unknown_ids(row: Judged) -> set[str]:
-    known = {f"{slug}#p{n}" for slug, (_, paragraphs) in corpus().items() for n in paragraphs}
-    return set(row.relevant) - known
-
-
-def text_of(paragraph_id: str) -> str:
-    slug, number = paragraph_id.split("#p")
-    statement = corpus()[slug][0]
-    return next(p.text for p in statement.paragraphs if p.number == int(number))
-
-
-def show(words: str) -> None:
-    for paragraph_id in sorted(holding(words)):
-        print(f"== {paragraph_id}\n{text_of(paragraph_id)}\n")
-
-
-def check() -> None:
-    for row in judged_rivals():
-        problems = []
-        if row.kind not in KINDS:
-            problems.append(f"unknown kind {row.kind!r}")
-        if unknown_ids(row):
-            problems.append(f"no such paragraph {sorted(unknown_ids(row))}")
-        if not row.relevant & holding(row.words):
-            problems.append("no relevant paragraph holds the words")
-        if not phrases_held(row):
-            problems.append("no relevant paragraph holds the quoted phrase")
-        count = len(rivals(row))
-        if count < MIN_RIVALS:
-            problems.append(f"only {count} rivals")
-        print(f"{count:3d} {row.kind:10s} {row.query!r}" + (f"  <-- {'; '.join(problems)}" if problems else ""))
+RIVAL_SET = StatementSet(sources, KINDS)
+holding, rivals, unknown_ids, text_of, phrases_held = (
+    RIVAL_SET.holding, RIVAL_SET.rivals, RIVAL_SET.unknown_ids, RIVAL_SET.text_of, RIVAL_SET.phrases_held)
 
 
 if __name__ == "__main__":
     import sys
 
-    if sys.argv[1:2] == ["show"]:
-        show(" ".join(sys.argv[2:]))
-    else:
-        check()
+    RIVAL_SET.main(judged_rivals(), sys.argv[1:])

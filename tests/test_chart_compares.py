@@ -12,7 +12,6 @@ import index
 from index.facets import CHART_FORCES
 
 from .conftest import client_of
-from .shared_corpus import shared_app, shared_client, shared_index_dir  # noqa: F401 - fixtures
 
 
 @pytest.fixture(scope="module")

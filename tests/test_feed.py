@@ -9,7 +9,6 @@ import pytest
 
 from webapp.feeds import FEED_ENTRIES
 
-from .shared_corpus import shared_app, shared_client, shared_index_dir  # noqa: F401 - fixtures
 
 PERIOD_ORDER = ["2023/24", "2022/23", "2021/22", "2020/21", "2019/20"]
 

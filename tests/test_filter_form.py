@@ -11,7 +11,6 @@ import index
 from webapp.views import FORCES_SHOWN
 
 from .conftest import client_of
-from .shared_corpus import shared_app, shared_client, shared_index_dir  # noqa: F401 - fixtures
 
 
 @pytest.fixture(scope="module")

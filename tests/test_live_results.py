@@ -7,15 +7,12 @@ import pytest
 
 import index
 
-from .shared_corpus import shared_corpus
 
 
 @pytest.fixture(scope="module")
-def shared(tmp_path_factory) -> index.StatementIndex:
-    """The independent corpus, built and opened."""
-    target = tmp_path_factory.mktemp("shared-live")
-    index.build_index(shared_corpus(), target)
-    return index.open_index(target)
+def shared(shared_index_dir) -> index.StatementIndex:
+    """The independent corpus's index (conftest), opened."""
+    return index.open_index(shared_index_dir)
 
 
 def listed(results: index.ResultsPage) -> list[tuple[str, int, float]]:

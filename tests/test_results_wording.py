@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from .shared_corpus import shared_app, shared_client, shared_index_dir  # noqa: F401 - fixtures
 
 
 def links(page: str) -> list[str]:

@@ -9,7 +9,7 @@ import pytest
 import index
 from webapp import create_app
 
-from .shared_corpus import shared_app, shared_client, shared_corpus, shared_index_dir  # noqa: F401 - fixtures
+from .shared_corpus import shared_corpus
 
 # (query string, the CLI's arguments, the message all three give). The shared corpus has 20
 # statements; "recruitment" matches paragraphs in most, so 10 a page gives 3 pages at most.

@@ -15,7 +15,7 @@ import pytest
 
 import index
 
-from .shared_rivals import MIN_RIVALS, SHARED_CORPUS, SHARED_KINDS, judged_shared, problems, shared_rivals
+from .shared_rivals import MIN_RIVALS, SHARED_KINDS, judged_shared, problems, shared_rivals
 from .test_ranking import Scores, plain_bm25_ranking, product_ranking, rank_of, table
 
 MRR_FLOOR = 0.95
@@ -23,11 +23,9 @@ MIN_QUERIES = 80
 
 
 @pytest.fixture(scope="module")
-def shared_index(tmp_path_factory):
-    """One index of the twenty statements of ../shared/corpus, read where they are."""
-    target = tmp_path_factory.mktemp("shared-index")
-    index.build_index(SHARED_CORPUS, target)
-    return index.open_index(target, cache_size=0)
+def shared_index(shared_index_dir):
+    """The twenty statements of ../shared/corpus (conftest's index), opened without a result cache."""
+    return index.open_index(shared_index_dir, cache_size=0)
 
 
 def test_the_shared_set_measures_ranking():

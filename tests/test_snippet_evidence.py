@@ -12,7 +12,6 @@ import pytest
 import index
 from index.filler import FILLER_WORDS
 
-from .shared_corpus import shared_corpus
 
 MARK = re.compile(r"<mark>(.*?)</mark>")
 # A sentence of about 200 characters with no query word in it, to fill a paragraph past what a snippet shows.
@@ -26,11 +25,9 @@ def marks(html: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def shared(tmp_path_factory) -> index.StatementIndex:
-    """The independent corpus, built and opened."""
-    target = tmp_path_factory.mktemp("shared-snippets")
-    index.build_index(shared_corpus(), target)
-    return index.open_index(target)
+def shared(shared_index_dir) -> index.StatementIndex:
+    """The independent corpus's index (conftest), opened."""
+    return index.open_index(shared_index_dir)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ import re
 
 import pytest
 
-from .shared_corpus import shared_app, shared_client, shared_index_dir  # noqa: F401 - fixtures
 
 YEARS = ["2019/20", "2020/21", "2021/22", "2022/23", "2023/24"]
 
