@@ -216,6 +216,9 @@ def no_tier(query, table) -> float:
     ("NAME_BOOST", 0.25, "Kestrel Watch nests", "thirdham p1", "thirdham p2"),
     # "Grey Wagtail" opens p4; in p3 it follows two words ("At the ..."), otherwise the two score alike.
     ("NAME_OPENS_AFTER", 2, "Grey Wagtail", "thirdham p4", "thirdham p3"),
+    # "wagtail site" stands after one word ("Grey") in p4, after three in p3: it opens p4 only while one
+    # word may come first (at 0 the two score alike, and the earlier paragraph comes first).
+    ("NAME_OPENS_AFTER", 0, "wagtail site", "thirdham p4", "thirdham p3"),
 ])
 def test_each_boost_decides_an_order(pins_index, monkeypatch, constant, other, query, normally, otherwise):
     assert first(pins_index, query) == normally
@@ -232,6 +235,7 @@ def test_each_boost_decides_an_order(pins_index, monkeypatch, constant, other, q
     ("Otherton plover", [(3, 34.6391), (7, 4.1731)]),
     ("Kestrel Watch nests", [(1, 17.9699), (2, 9.2394)]),
     ("Grey Wagtail", [(4, 29.0306), (3, 18.474)]),
+    ("wagtail site", [(4, 29.0306), (3, 18.474)]),
 ])
 def test_the_pinned_orders_score_as_written(pins_index, query, expected):
     assert ranked(pins_index, query)[:2] == expected
