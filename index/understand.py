@@ -28,7 +28,7 @@ from rapidfuzz.distance import OSA
 from . import tree as t
 from .boosts import NAMED_BOOST, PERIOD_BOOST, capitalised, common_test, lead_terms, looser, names, proximity_terms, tiered, with_boosts
 from .query import MAX_PREFIX_EXPANSION, OPERATORS, QueryError, normalise_query, parse_query
-from .questions import asking, light_verbs, question
+from .questions import MONEY_VERBS, MONEY_WORDS, asking, light_verbs, money_words, question
 from .schema import stem
 from .snippets import Marking
 from .statements import canonical_period, slugify
@@ -361,6 +361,11 @@ def understand(text: str, generation, correct: bool = True, complete_last: bool 
         lead = [term for term in lead_terms(base) if telling(t.Term(term))]
         light = frozenset(stem(word) for word in light_verbs(rest)) if asked else frozenset()
         matching, optional = asking(base, light)
+        if asked and MONEY_VERBS.intersection(word.lower() for word in rest.split()):
+            # A question's money verb also matches what statements say: "budget", "funding" (questions.py).
+            said = tuple(dict.fromkeys(stem(word) for word in MONEY_WORDS))
+            matching = money_words(matching, frozenset(stem(word) for word in MONEY_VERBS), said)
+            resolver.terms.update(said)
         if optional:
             resolver.notes = [
                 replace(note, optional=True) if note.kind == "word" and not note.corrections

@@ -290,3 +290,55 @@ def test_the_tier_is_the_least_power_of_two_above_the_words(pins_index):
         meaning = understand("Otherton plover", generation)
         assert boosts.named_tier(meaning.query.required, generation.table) == 16.0
     assert meaning.query.optional == t.Named("force", "otherton", 32.0)
+
+
+MONEY_STATEMENT = """More about this area
+
+Testshire 2023/24
+
+The logo of Testshire Police
+
+The force says...
+
+The force set a budget of ten million pounds for the year and kept to it
+
+Officers spend more time on patrol in the town centre than last year
+
+The force funding review was delayed again this year by the council
+
+Patrols in the town centre and the villages were kept up all year
+
+Disclaimer: written for this test.
+"""
+
+
+@pytest.fixture(scope="module")
+def money_index(tmp_path_factory):
+    """Four paragraphs: one says "budget", one "spend", one "funding", one none of them."""
+    data = tmp_path_factory.mktemp("money-data")
+    (data / "testshire-2023-24.txt").write_text(MONEY_STATEMENT, encoding="utf-8")
+    target = tmp_path_factory.mktemp("money-index")
+    index.build_index(data, target)
+    return index.open_index(target, cache_size=0)
+
+
+def test_a_questions_money_verb_also_matches_budget_and_funding_at_half_their_score(money_index):
+    plain = dict(ranked(money_index, "budget")) | dict(ranked(money_index, "funding"))
+    spend = dict(ranked(money_index, "spend"))
+    asked = ranked(money_index, "How much did they spend?")
+    # The verb as typed first, then the words statements use for money at MONEY_SHARE (0.5) of their BM25.
+    # spend p2 1.7192; funding p3 1.7738 / 2 = 0.8869; budget p1 1.5739 / 2 = 0.787.
+    assert asked == [(2, 1.7192), (3, 0.8869), (1, 0.787)]
+    assert dict(asked) == pytest.approx({2: spend[2], 1: plain[1] / 2, 3: plain[3] / 2}, abs=1e-4)
+    assert [number for number, _ in ranked(money_index, "spend")] == [2]  # typed as words, not a question
+
+
+def test_money_words_reach_only_a_questions_money_verbs(money_index):
+    from index.understand import understand
+
+    with money_index.reading() as (generation, _):
+        asked = understand("What did patrols cost?", generation).query
+        plain = understand("patrols cost", generation).query
+        other = understand("How were patrols kept up?", generation).query
+    assert "budget" in repr(asked) and "fund" in repr(asked)
+    assert "budget" not in repr(plain) and "budget" not in repr(other)
