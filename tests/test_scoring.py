@@ -331,14 +331,21 @@ def test_a_questions_money_verb_also_matches_budget_and_funding_at_half_their_sc
     assert asked == [(2, 1.7192), (3, 0.8869), (1, 0.787)]
     assert dict(asked) == pytest.approx({2: spend[2], 1: plain[1] / 2, 3: plain[3] / 2}, abs=1e-4)
     assert [number for number, _ in ranked(money_index, "spend")] == [2]  # typed as words, not a question
+    # With a light verb ("need": it adds to the score, but a paragraph need not hold it) as well.
+    assert ranked(money_index, "How much did they need to spend?") == asked
 
 
 def test_money_words_reach_only_a_questions_money_verbs(money_index):
     from index.understand import understand
 
     with money_index.reading() as (generation, _):
-        asked = understand("What did patrols cost?", generation).query
+        meaning = understand("What did patrols cost?", generation)
+        asked = meaning.query
         plain = understand("patrols cost", generation).query
         other = understand("How were patrols kept up?", generation).query
+        spent = understand("How much did they spend?", generation).query
     assert "budget" in repr(asked) and "fund" in repr(asked)
     assert "budget" not in repr(plain) and "budget" not in repr(other)
+    assert {"budget", "fund"} <= meaning.marking.terms  # marked where they answer, as the verb would be
+    ours, theirs = both_evaluators(money_index, spent)  # the engine and Whoosh's matchers alike
+    assert ours == pytest.approx(theirs) and sorted(ours) == [1, 2, 3]
