@@ -3,7 +3,9 @@
 A question is searched for its content words. Its question and filler words
 (filler.py) are set aside; its negations stay ("Which forces have no
 drones?"); its light verbs ("keep", "need") add to the score but are not
-required, as the paragraph that answers may not use them.
+required, as the paragraph that answers may not use them; its money verbs
+("spend", "cost") are also read as the words statements use for money
+("budget", "funding"), at half their score.
 """
 
 from __future__ import annotations
@@ -19,6 +21,13 @@ QUESTION_WORDS = frozenset(
 
 # Filler words a question keeps: "Which forces have no drones?" is not about drones alone.
 NEGATIONS = frozenset({"no", "not", "nor", "never", "neither", "without"})
+
+# A question asks what a force spent; a statement says what its budget or funding was ("its 2023/24 budget
+# of £192.8 million"). In a question these verbs also match those words, at MONEY_SHARE of their score, so
+# that a paragraph saying the verb itself still comes first. Kept small: only the verbs of money.
+MONEY_VERBS = frozenset("spend spends spent spending cost costs costing".split())
+MONEY_WORDS = ("budget", "funding")
+MONEY_SHARE = 0.5
 
 
 def question(text: str) -> tuple[str, list[str]] | None:
@@ -58,3 +67,15 @@ def asking(base: t.Node, light: frozenset[str]) -> tuple[t.Node, frozenset[str]]
     if not optional or not required:
         return base, frozenset()
     return t.AndMaybe(t.all_of(required), t.any_of(optional)), frozenset(part.stem for part in optional)
+
+
+def money_words(base: t.Node, money: frozenset[str], said: tuple[str, ...]) -> t.Node:
+    """A question's match with each plain word whose stem is in `money` (a money verb's) also
+    matching the stems `said` (the words statements use), at MONEY_SHARE of their score."""
+    if isinstance(base, t.Term) and base.stem in money:
+        return t.Or((base, *(t.Term(other, MONEY_SHARE * base.boost) for other in said if other != base.stem)))
+    if isinstance(base, (t.And, t.Or)):
+        return type(base)(tuple(money_words(child, money, said) for child in base.children))
+    if isinstance(base, t.AndMaybe):
+        return t.AndMaybe(money_words(base.required, money, said), base.optional)
+    return base

@@ -35,7 +35,7 @@ from .query import (
     MAX_PREFIX_EXPANSION, OPERATORS, QueryError, after_open_quote, normalise_query, parse_query, quote_open,
 )
 from .marking import Marking, side_by_side
-from .questions import asking, light_verbs, question
+from .questions import MONEY_VERBS, MONEY_WORDS, asking, light_verbs, money_words, question
 from .schema import stem
 from .statements import canonical_period, slugify
 from .vocabulary import Vocabulary, close_words
@@ -391,6 +391,11 @@ def understand(
         lead = [term for term in lead_terms(base) if telling(t.Term(term))]
         light = frozenset(stem(word) for word in light_verbs(rest)) if asked else frozenset()
         matching, optional = asking(base, light)
+        if asked and MONEY_VERBS.intersection(word.lower() for word in rest.split()):
+            # A question's money verb also matches what statements say: "budget", "funding" (questions.py).
+            said = tuple(dict.fromkeys(stem(word) for word in MONEY_WORDS))
+            matching = money_words(matching, frozenset(stem(word) for word in MONEY_VERBS), said)
+            resolver.terms.update(said)
         if optional:
             resolver.notes = [
                 replace(note, optional=True) if note.kind == "word" and not note.corrections
