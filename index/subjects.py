@@ -104,6 +104,17 @@ def scores(older: Sequence[Subject], newer: Sequence[Subject]) -> tuple[np.ndarr
     return pair, in_newer, in_older
 
 
+def attach(groups: dict[int, list[int]], count: int, taken: set[int], within) -> None:
+    """Each of `count` paragraphs not `taken` joins the group (by its key) it stands most within,
+    `within(paragraph, key)`, when it stands at least PART_AT within it."""
+    for member in range(count):
+        if member in taken or not groups:
+            continue
+        key = max(groups, key=lambda key: within(member, key))
+        if within(member, key) >= PART_AT:
+            groups[key].append(member)
+
+
 def align_subjects(older: Sequence[Subject], newer: Sequence[Subject]) -> list[Link]:
     """Every paragraph of both sides in exactly one link, links in the newer statement's order
     (a dropped paragraph after the link holding the older paragraph before it)."""
@@ -115,23 +126,10 @@ def align_subjects(older: Sequence[Subject], newer: Sequence[Subject]) -> list[L
     parts_of = {int(j): [int(i)] for i, j in zip(rows, columns) if pair[i, j] >= PAIR_AT}
     paired_older = {i for parts in parts_of.values() for i in parts}
     # Merges: a left-over older paragraph that stands mostly within a paired newer one.
-    for i in range(len(older)):
-        if i in paired_older or not parts_of:
-            continue
-        j = max(parts_of, key=lambda j: in_newer[i, j])
-        if in_newer[i, j] >= PART_AT:
-            parts_of[j].append(i)
+    attach(parts_of, len(older), paired_older, lambda i, j: in_newer[i, j])
     # Splits: a left-over newer paragraph that stands mostly within the older one of a one-to-one pair.
-    pieces_of: dict[int, list[int]] = {}  # older -> its newer pieces, for one-to-one pairs
-    for j, parts in parts_of.items():
-        if len(parts) == 1:
-            pieces_of[parts[0]] = [j]
-    for j in range(len(newer)):
-        if j in parts_of or not pieces_of:
-            continue
-        i = max(pieces_of, key=lambda i: in_older[i, j])
-        if in_older[i, j] >= PART_AT:
-            pieces_of[i].append(j)
+    pieces_of = {parts[0]: [j] for j, parts in parts_of.items() if len(parts) == 1}  # older -> its newer pieces
+    attach(pieces_of, len(newer), set(parts_of), lambda j, i: in_older[i, j])
     links = []
     for j, parts in parts_of.items():
         if len(parts) > 1:

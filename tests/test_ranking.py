@@ -106,8 +106,9 @@ class Scores:
         )
 
 
-def scores_by_kind(rows: list[Judged], ranks: list[int | None]) -> dict[str, Scores]:
-    by_kind = {kind: Scores.of([r for row, r in zip(rows, ranks) if row.kind == kind]) for kind in KINDS}
+def scores_by_kind(rows: list[Judged], ranks: list[int | None], kinds: tuple[str, ...] = KINDS) -> dict[str, Scores]:
+    """Scores per kind of query, and over all of them ("all")."""
+    by_kind = {kind: Scores.of([r for row, r in zip(rows, ranks) if row.kind == kind]) for kind in kinds}
     by_kind["all"] = Scores.of(ranks)
     return by_kind
 
@@ -158,11 +159,11 @@ class Measured:
     misses: list[str]
 
 
-def measure(statement_index, rows: list[Judged], title: str) -> Measured:
+def measure(statement_index, rows: list[Judged], title: str, kinds: tuple[str, ...] = KINDS) -> Measured:
     """Rank every row's query both ways, and print the table and the misses under `title`."""
     ours = [rank_of(product_ranking(statement_index, row.query), row.relevant) for row in rows]
     theirs = [rank_of(plain_bm25_ranking(statement_index, row.query), row.relevant) for row in rows]
-    product, plain = scores_by_kind(rows, ours), scores_by_kind(rows, theirs)
+    product, plain = scores_by_kind(rows, ours, kinds), scores_by_kind(rows, theirs, kinds)
     misses = [f"  {rank or '-':>2}  {row.kind:<10} {row.query}" for row, rank in zip(rows, ours) if rank != 1]
     print(f"\n{title}: the product against plain BM25\n{table(product, plain)}")
     print("Below rank 1 (rank, kind, query):\n" + ("\n".join(misses) or "  none"))

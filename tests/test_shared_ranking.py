@@ -16,7 +16,7 @@ import pytest
 import index
 
 from .shared_rivals import MIN_RIVALS, SHARED_KINDS, judged_shared, problems, shared_rivals
-from .test_ranking import Scores, plain_bm25_ranking, product_ranking, rank_of, table
+from .test_ranking import measure
 
 MRR_FLOOR = 0.95
 MIN_QUERIES = 80
@@ -38,24 +38,11 @@ def test_the_shared_set_measures_ranking():
     assert min(len(shared_rivals(row)) for row in rows) >= MIN_RIVALS
 
 
-def by_kind(rows, ranks) -> dict[str, Scores]:
-    """Scores per kind of query, and over all of them."""
-    scores = {kind: Scores.of([rank for row, rank in zip(rows, ranks) if row.kind == kind]) for kind in SHARED_KINDS}
-    scores["all"] = Scores.of(ranks)
-    return scores
-
-
 @pytest.fixture(scope="module")
 def measured(shared_index):
     """Every query's rank by the product and by plain BM25, the table printed once."""
-    rows = judged_shared()
-    ours = [rank_of(product_ranking(shared_index, row.query), row.relevant) for row in rows]
-    theirs = [rank_of(plain_bm25_ranking(shared_index, row.query), row.relevant) for row in rows]
-    product, plain = by_kind(rows, ours), by_kind(rows, theirs)
-    misses = [f"  {rank or '-':>2}  {row.kind:<10} {row.query}" for row, rank in zip(rows, ours) if rank != 1]
-    print(f"\nShared corpus (../shared/corpus): the product against plain BM25\n{table(product, plain)}")
-    print("Below rank 1 (rank, kind, query):\n" + ("\n".join(misses) or "  none"))
-    return product, misses
+    found = measure(shared_index, judged_shared(), "Shared corpus (../shared/corpus)", SHARED_KINDS)
+    return found.product, found.misses
 
 
 def test_ranking_on_the_shared_corpus(measured):
