@@ -84,11 +84,6 @@ class Facets:
         force chart draws at most CHART_FORCES of them)."""
         return sum(1 for v in self.forces if v.statements) + self.more_forces
 
-    def forces_beyond(self, shown: int) -> int:
-        """How many forces with matches a list of the first `shown` leaves out (a chosen force with
-        no match is listed after the others and is not counted)."""
-        return sum(1 for v in self.forces[shown:] if v.count) + self.more_forces
-
     def force_chart(self, named: tuple[str, ...] = ()) -> tuple[FacetValue, ...]:
         """The force chart's bars: the forces with matches whose statements match most often (then
         most paragraphs), a force `named` in the query (by its key, "west-midlands") always among

@@ -188,15 +188,3 @@ def test_ranked_puts_the_first_in_order_and_keeps_the_rest(counts, first, random
     expected = sorted(np.flatnonzero(counts).tolist(), key=lambda n: (-counts[n], name_rank[n]))
     assert head.tolist() == expected[:first]
     assert sorted(rest.tolist()) == sorted(expected[first:])
-
-
-def test_forces_beyond_a_shorter_list_count_the_listed_ones_left_out_and_those_never_listed():
-    forces = tuple(FacetValue(f"Force {n}", 1) for n in range(30))
-    assert Facets(forces=forces, more_forces=7).forces_beyond(25) == 5 + 7
-    assert Facets(forces=forces[:20], more_forces=0).forces_beyond(25) == 0
-
-
-def test_forces_beyond_do_not_count_a_chosen_force_without_matches():
-    # tally() lists chosen forces after the ranked ones, with or without matches.
-    forces = (*(FacetValue(f"Force {n}", 1, statements=1) for n in range(30)), FacetValue("Atlantis", 0, selected=True))
-    assert Facets(forces=forces, more_forces=2).forces_beyond(25) == 5 + 2

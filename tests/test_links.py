@@ -12,11 +12,9 @@ from webapp import create_app
 from webapp.links import (
     PATHS_KEPT,
     hit_urls,
-    narrowing_urls,
     path_for,
     permanent_url,
     results_state,
-    search_url,
     statement_path,
     statement_url,
 )
@@ -49,24 +47,6 @@ def request_context():
     app = create_app({"TESTING": True, "AUTO_BUILD": False, "INDEX_DIR": "/nonexistent", "DATA_DIR": "/nonexistent"})
     with app.test_request_context("/search"):
         yield
-
-
-@settings(max_examples=200, deadline=None)
-@given(results_pages())
-def test_narrowing_urls_are_the_links_search_url_makes(request_context, results):
-    """Each value not chosen gets the very URL of adding it; chosen ones get none (they are removed instead)."""
-    for name, facet_values in (("force", results.facets.forces), ("period", results.facets.periods)):
-        expected = {
-            value.value: search_url(results, **{f"add_{name}": value.value})
-            for value in facet_values if not value.selected
-        }
-        assert narrowing_urls(results, name, facet_values) == expected
-
-
-def test_facets_narrow_by_force_or_period_only(request_context):
-    results = index.ResultsPage(query="crime", total=1, page=1, pages=1, page_size=10, took_ms=1.0, hits=())
-    with pytest.raises(ValueError, match="force or period"):
-        narrowing_urls(results, "statement", ())
 
 
 SLUGS = st.sampled_from(["west-midlands-2021-22", "kent-2022-23", "a", "0-9"]) | st.text(min_size=1, max_size=12)

@@ -183,28 +183,6 @@ def search_url(results: index.ResultsPage, endpoint: str = "pages.search_page", 
     return with_query(path_for(endpoint), args)
 
 
-def narrowing_urls(results: index.ResultsPage, name: str, facet_values: Iterable[index.FacetValue]) -> dict[str, str]:
-    """For each value of `facet_values` not chosen yet, the URL of adding it to the results'
-    filters: search_url(results, add_force=value) for name "force", add_period=value for
-    "period", built from one spelling of the state (the facets list dozens).
-
-    An added value goes after those already chosen, so every URL is the same query
-    string with one part inserted: what comes before it and after it is built once.
-    """
-    if name not in ("force", "period"):
-        raise ValueError(f"facets narrow by force or period, not {name!r}")
-    args = {**results_args(results), "page": None}
-    names = list(args)
-    cut = names.index(name) + 1
-    before = query_string({key: args[key] for key in names[:cut]})
-    after = query_string({key: args[key] for key in names[cut:]})
-    path = path_for("pages.search_page")
-    return {
-        value: f"{path}?" + "&".join(part for part in (before, encoded(name, value), after) if part)
-        for value in (facet.value for facet in facet_values if not facet.selected)
-    }
-
-
 def export_url(results: index.ResultsPage, endpoint: str) -> str:
     """The download of `results` from `endpoint`: the same words, filters, order and as_typed
     (every matching paragraph, so neither the view nor the page)."""

@@ -16,7 +16,6 @@ from .links import (
     back_to_results,
     hit_urls,
     kept_by_a_new_search,
-    narrowing_urls,
     path_for,
     search_url,
     statement_url,
@@ -150,7 +149,6 @@ bp.add_app_template_global(kept_by_a_new_search)
 bp.add_app_template_global(statement_url)
 bp.add_app_template_global(hit_urls)
 bp.add_app_template_global(path_for)
-bp.add_app_template_global(narrowing_urls)
 bp.add_app_template_global(FORCES_SHOWN, "FORCES_SHOWN")
 bp.add_app_template_global(page_numbers)
 bp.add_app_template_filter(percent)
