@@ -88,20 +88,20 @@ def evaluate(statement_index: index.StatementIndex, folder: Path) -> Figures:
     made: dict[Pair, str] = {}
     for older, newer in sorted({(older, newer) for older, newer, _, _ in judged}):
         made.update(made_pairs(statement_index, older, newer))
-    figures = Figures()
-    for pair, kind in judged.items():
-        figures.judged[kind] += 1
-        figures.found[kind] += pair in made
-        if None not in pair:
-            figures.pairs_judged += 1
-            figures.pairs_found += pair in made
-    for pair, kind in made.items():
-        figures.made[kind] += 1
-        figures.right[kind] += pair in judged
-        if None not in pair:
-            figures.pairs_made += 1
-            figures.pairs_right += pair in judged
-    return figures
+    judged_by_kind, found, pairs_judged, pairs_found = counted(judged, made)
+    made_by_kind, right, pairs_made, pairs_right = counted(made, judged)
+    return Figures(judged_by_kind, found, made_by_kind, right, pairs_judged, pairs_found, pairs_made, pairs_right)
+
+
+def counted(pairs: dict[Pair, str], other: dict[Pair, str]) -> tuple[Counter, Counter, int, int]:
+    """Per kind, how many `pairs` there are and how many of them `other` holds too; then the same
+    over the pairs with both sides (a new or dropped paragraph's link has None on one side)."""
+    total, held = Counter(), Counter()
+    for pair, kind in pairs.items():
+        total[kind] += 1
+        held[kind] += pair in other
+    both_sides = [pair for pair in pairs if None not in pair]
+    return total, held, len(both_sides), sum(pair in other for pair in both_sides)
 
 
 def table(figures: Figures) -> str:
