@@ -6,21 +6,25 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from ..pages import COMPARE_PAGES
-from .test_frontend import focus_outline, open_at, tab_until, violations
+from ..pages import COMPARE_PAGES, SHARED_PAGES
+from .test_frontend import DESKTOP, PHONE, focus_outline, open_at, tab_until, violations
 
 pytestmark = pytest.mark.browser
 
 COMPARE = COMPARE_PAGES["compare"]
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", COMPARE_PAGES.values(), ids=COMPARE_PAGES.keys())
-def test_no_accessibility_violations(page: Page, compare_server, path, scheme, size):
-    open_at(page, compare_server + path, size, scheme)
+@pytest.mark.parametrize(
+    "server, path",
+    [*(("compare_server", path) for path in COMPARE_PAGES.values()),
+     *(("shared_server", path) for path in SHARED_PAGES.values())],
+    ids=[*COMPARE_PAGES.keys(), *(f"shared {name}" for name in SHARED_PAGES)],
+)
+def test_no_accessibility_violations(page: Page, request, server, path, scheme, size):
+    """0 axe violations on the comparison and force pages, of the compare corpus and of ../shared/corpus."""
+    open_at(page, request.getfixturevalue(server) + path, size, scheme)
     assert violations(page) == []
 
 

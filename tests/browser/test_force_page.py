@@ -1,5 +1,5 @@
 """The compare page by subject and the force pages in a real chromium, on the independent corpus
-(../shared/corpus): 0 axe violations at 390 px and on a desktop, one column on a phone, nothing
+(../shared/corpus; their axe check is in test_compare_page.py): one column on a phone, nothing
 wider than the screen, and all of it without JavaScript."""
 
 from __future__ import annotations
@@ -8,22 +8,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ..pages import SHARED_PAGES
-from .test_frontend import open_at, violations
+from .test_frontend import DESKTOP, PHONE, open_at, violations
 
 pytestmark = pytest.mark.browser
 
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
 COMPARE = SHARED_PAGES["compare by subject"]
 FORCE = SHARED_PAGES["force"]
-
-
-@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", SHARED_PAGES.values(), ids=SHARED_PAGES.keys())
-def test_no_accessibility_violations(page: Page, shared_server, path, scheme, size):
-    open_at(page, shared_server + path, size, scheme)
-    assert violations(page) == []
 
 
 @pytest.mark.parametrize("path", SHARED_PAGES.values(), ids=SHARED_PAGES.keys())

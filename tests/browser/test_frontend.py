@@ -15,6 +15,11 @@ pytestmark = pytest.mark.browser
 AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}
 
 
+# The screens every page is tried on: a phone 390 px wide, and a desktop.
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
 def violations(page: Page) -> list[str]:
     results = Axe().run(page, options=AXE_RULES)
     return [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in results.response["violations"]]

@@ -10,7 +10,6 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from ..shared_corpus import shared_corpus
 from .conftest import serving
 from .test_frontend import open_at, violations
 
@@ -18,13 +17,6 @@ pytestmark = pytest.mark.browser
 
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 LOOKS = [(size, scheme) for size in SIZES for scheme in ("light", "dark")]
-
-
-@pytest.fixture(scope="module")
-def shared_server(tmp_path_factory):
-    """The app on the independent corpus."""
-    with serving({"DATA_DIR": shared_corpus(), "INDEX_DIR": tmp_path_factory.mktemp("shared-browser")}) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")
