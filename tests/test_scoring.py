@@ -76,14 +76,19 @@ Disclaimer: written for this test.
 """
 
 
+def one_statement_index(tmp_path_factory, name: str, text: str) -> index.StatementIndex:
+    """A statement file `name` holding `text`, alone in an index, opened without a result cache."""
+    data = tmp_path_factory.mktemp(f"{name}-data")
+    (data / f"{name}.txt").write_text(text, encoding="utf-8")
+    target = tmp_path_factory.mktemp(f"{name}-index")
+    index.build_index(data, target)
+    return index.open_index(target, cache_size=0)
+
+
 @pytest.fixture(scope="module")
 def hand_index(tmp_path_factory):
     """The four paragraphs above, built into an index."""
-    data = tmp_path_factory.mktemp("hand-data")
-    (data / "testshire-2022-23.txt").write_text(HAND_STATEMENT, encoding="utf-8")
-    target = tmp_path_factory.mktemp("hand-index")
-    index.build_index(data, target)
-    return index.open_index(target, cache_size=0)
+    return one_statement_index(tmp_path_factory, "testshire-2022-23", HAND_STATEMENT)
 
 
 def both_evaluators(statement_index, node) -> tuple[dict[int, float], dict[int, float]]:
@@ -315,11 +320,7 @@ Disclaimer: written for this test.
 @pytest.fixture(scope="module")
 def money_index(tmp_path_factory):
     """Four paragraphs: one says "budget", one "spend", one "funding", one none of them."""
-    data = tmp_path_factory.mktemp("money-data")
-    (data / "testshire-2023-24.txt").write_text(MONEY_STATEMENT, encoding="utf-8")
-    target = tmp_path_factory.mktemp("money-index")
-    index.build_index(data, target)
-    return index.open_index(target, cache_size=0)
+    return one_statement_index(tmp_path_factory, "testshire-2023-24", MONEY_STATEMENT)
 
 
 def test_a_questions_money_verb_also_matches_budget_and_funding_at_half_their_score(money_index):
