@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 import index
-from index.provenance import Provenance, split_provenance
+from index.provenance import MAX_URL_CHARS, Provenance, split_provenance
 from index.statements import parse_statement
 from webapp import citations, create_app
 
@@ -92,6 +92,19 @@ def test_a_line_given_twice_is_a_problem_not_disclaimer_text(tail, published, pr
     assert statement.disclaimer == "Disclaimer: prepared by West Shire Police."
     assert (statement.source_url, statement.published, statement.provenance_problems) == ("", published, problems)
     assert [p.text for p in statement.paragraphs] == ["One paragraph."]  # still indexed, nothing lost
+
+
+@pytest.mark.parametrize("extra, kept", [(0, True), (1, False)], ids=["at-the-limit", "one-over"])
+def test_an_address_up_to_max_url_chars(extra, kept):
+    assert MAX_URL_CHARS == 2000  # docs/provenance.md gives the figure
+    url = "https://a.example/" + "x" * (MAX_URL_CHARS - len("https://a.example/") + extra)
+    assert len(url) == MAX_URL_CHARS + extra
+    statement = parse_statement(BODY + f"Source: {url}\nPublished: 2020-06-30\n", "west-shire.txt")
+    problems = () if kept else (f"Source: the address is longer than {MAX_URL_CHARS} characters",)
+    assert (statement.source_url, statement.published, statement.provenance_problems) == (
+        url if kept else "", "2020-06-30", problems
+    )
+    assert statement.disclaimer == "Disclaimer: prepared by West Shire Police."
 
 
 def test_only_the_last_lines_count():
