@@ -72,6 +72,15 @@ class ComparisonRow:
             return REMOVED
         return SAME if self.older_texts == self.newer_texts else CHANGED
 
+    @property
+    def changed_words(self) -> tuple[Piece, ...]:
+        """The word-level difference of a changed row, whatever its kind (the JSON API's `diff`); () otherwise."""
+        if self.change != CHANGED:
+            return ()
+        # Rewritten, merged and split rows mark key terms on the page, not words; the JSON still spells out
+        # both sides' words (each side's paragraphs in order, joined by a space), as changed rows always did.
+        return self.diff or word_diff(" ".join(self.older_texts), " ".join(self.newer_texts))
+
 
 @dataclass(frozen=True)
 class Comparison:

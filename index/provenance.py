@@ -1,16 +1,17 @@
 """Where a statement came from: its original address and the day it was published.
 
-Both are optional lines at the very end of a statement file, after the
-disclaimer, in any order:
+Both are optional lines at the very end of a statement file, right after
+the disclaimer (its `Disclaimer:` line and any lines that follow it), in
+any order; without a disclaimer before them they are body text:
 
     Disclaimer: the above statement has been prepared by West Midlands Police.
     Source: https://www.example.police.uk/annual-statement-2021-22
     Published: 2022-05-16
 
 A file without them is read as before. A value that is not a web address
-(http or https, with a host) or not a real date (YYYY-MM-DD) is left out:
-the statement is indexed without it, and the problem is recorded for
-/healthz and `flask index stats`.
+(http or https, with a host), not a real date (YYYY-MM-DD) or given on two
+lines is left out: the statement is indexed without it, and the problem is
+recorded for /healthz and `flask index stats`.
 """
 
 from __future__ import annotations
@@ -59,23 +60,19 @@ def real_date(value: str) -> str | None:
 
 
 def split_provenance(lines: list[str]) -> tuple[list[str], Provenance]:
-    """The lines without their trailing Source: and Published: lines, and what those said."""
+    """The disclaimer's lines after its first without their trailing Source: and Published: lines, and
+    what those said (a line given twice is a problem: which one is meant cannot be told)."""
     end = len(lines)
-    given: dict[str, str] = {}
-    while end > 0:
-        line = lines[end - 1]
-        match = SOURCE.match(line) or PUBLISHED.match(line)
-        key = "source" if SOURCE.match(line) else "published"
-        if match is None or key in given:
-            break
-        given[key] = match["value"].strip()
+    given: dict[str, list[str]] = {"Source": [], "Published": []}
+    while end > 0 and (match := SOURCE.match(lines[end - 1]) or PUBLISHED.match(lines[end - 1])):
+        given["Source" if match.re is SOURCE else "Published"].insert(0, match["value"].strip())
         end -= 1
-    problems = []
-    source_url, published = given.get("source", ""), given.get("published", "")
-    if "source" in given and (problem := web_address(source_url)):
-        problems.append(problem)
-        source_url = ""
-    if "published" in given and (problem := real_date(published)):
-        problems.append(problem)
-        published = ""
-    return lines[:end], Provenance(source_url, published, tuple(problems))
+    problems, values = [], {}
+    for key, check in (("Source", web_address), ("Published", real_date)):
+        if len(given[key]) > 1:
+            problems.append(f"{key}: given {len(given[key])} times (give it once)")
+        elif given[key] and (problem := check(given[key][0])):
+            problems.append(problem)
+        elif given[key]:
+            values[key] = given[key][0]
+    return lines[:end], Provenance(values.get("Source", ""), values.get("Published", ""), tuple(problems))

@@ -22,8 +22,10 @@ from whoosh.support.charset import accent_map
 # (12: Whoosh's postings are written without length statistics;
 # 13: the catalogue holds each statement's source address and publication date;
 # 14: a short paragraph is scored at 3/4 of the average length, bm25.SHORTEST, so the
-# score table's contributions changed).
-SCHEMA_VERSION = 14
+# score table's contributions changed;
+# 15: Source:/Published: lines count only after a disclaimer, so a file without one
+# may keep its last paragraph).
+SCHEMA_VERSION = 15
 
 # Words, keeping decimal numbers whole ("2.8"); apostrophes, dashes and
 # slashes split words ("drug/alcohol" -> "drug", "alcohol").

@@ -28,7 +28,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .provenance import split_provenance
+from .provenance import Provenance, split_provenance
 
 # "West Midlands 2021/22", "Gwent 2023", "Kent 2021-2022", "Avon and Somerset 2021/2022"
 FORCE_PERIOD = re.compile(
@@ -188,15 +188,15 @@ def parse_statement(text: str, source: str) -> Statement:
     rest = lines[header_at + 1 :]
     while rest and (LOGO_CAPTION.match(rest[0][1]) or FORCE_SAYS.match(rest[0][1])):
         rest = rest[1:]
-    kept, provenance = split_provenance([line for _, line in rest])
-    rest = rest[: len(kept)]
     # The disclaimer runs from the last line that starts "Disclaimer:" to the end,
-    # even when no blank line separates it from the last paragraph.
-    disclaimer_at = next(
-        (i for i in range(len(rest) - 1, -1, -1) if DISCLAIMER.match(rest[i][1])), len(rest)
-    )
-    disclaimer = join_lines([line for _, line in rest[disclaimer_at:]])
-    rest = rest[:disclaimer_at]
+    # even when no blank line separates it from the last paragraph. Source: and
+    # Published: lines count only at its end: without a disclaimer they are body text.
+    disclaimer_at = next((i for i in range(len(rest) - 1, -1, -1) if DISCLAIMER.match(rest[i][1])), None)
+    disclaimer, provenance = "", Provenance()
+    if disclaimer_at is not None:
+        kept, provenance = split_provenance([line for _, line in rest[disclaimer_at + 1 :]])
+        disclaimer = join_lines([rest[disclaimer_at][1], *kept])
+        rest = rest[:disclaimer_at]
     body = [
         join_block([line for number, line in rest if number == block_number])
         for block_number in dict.fromkeys(number for number, _ in rest)

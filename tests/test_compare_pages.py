@@ -84,15 +84,17 @@ def test_compare_api(compare_client):
         "same": 1, "changed": 2, "added": 0, "removed": 1,
         "kinds": {"same": 1, "updated": 1, "rewritten": 0, "moved": 1, "merged": 0, "split": 0, "new": 0, "dropped": 1},
     }
+    # `kind` means what it always meant (the coarse change); `subject` holds what became of the subject.
     rows = [
-        (row["kind"], row["change"], row["confidence"], row["older"] and row["older"]["paragraph"],
+        (row["kind"], row["subject"], row["confidence"], row["older"] and row["older"]["paragraph"],
          row["newer"] and row["newer"]["paragraph"])
         for row in data["rows"]
     ]
     assert rows == [
-        ("updated", "changed", 0.933, 1, 1), ("dropped", "removed", 0.784, 2, None),
-        ("moved", "changed", 0.929, 4, 2), ("same", "same", 1.0, 3, 3),
+        ("changed", "updated", 0.933, 1, 1), ("removed", "dropped", 0.784, 2, None),
+        ("changed", "moved", 0.929, 4, 2), ("same", "same", 1.0, 3, 3),
     ]
+    assert all("change" not in row for row in data["rows"])  # `kind` carries it
     changed = data["rows"][0]
     assert changed["older"]["url"] == f"/statements/{OLD}#p1"
     assert changed["newer"]["url"] == f"/statements/{NEW}#p1"
@@ -103,17 +105,58 @@ def test_compare_api(compare_client):
         {"op": "added", "text": "fourteen"},
         {"op": "same", "text": "stations."},
     ]
+    # A moved paragraph's row stands at its newer place; `moved` is where it stands on the other side.
     assert data["rows"][2]["moved"] == {"paragraph": 4, "url": f"/statements/{OLD}#p4"}
     assert [row["moved"] for row in data["rows"]] == [None, None, data["rows"][2]["moved"], None]
     assert [row["diff"] for row in (data["rows"][1], data["rows"][3])] == [[], []]
     assert data["rows"][1]["newer_paragraphs"] == [] and data["rows"][1]["newer"] is None
     assert data["rows"][3]["key_terms"][:3] == ["lines", "neighbours", "networks"]
+    assert_diffs_spell_out_both_sides(data["rows"])
+
+
+def words(paragraphs: list[dict]) -> str:
+    """The words of a side's paragraphs, in order, joined by single spaces."""
+    return " ".join(" ".join(p["text"].split()) for p in paragraphs)
+
+
+def assert_diffs_spell_out_both_sides(rows: list[dict]) -> None:
+    """Every changed row has a word diff giving each side's words; every other row an empty one."""
+    for row in rows:
+        if row["kind"] != "changed":
+            assert row["diff"] == [], row
+            continue
+        assert row["diff"], row
+        older = " ".join(piece["text"] for piece in row["diff"] if piece["op"] != "added")
+        newer = " ".join(piece["text"] for piece in row["diff"] if piece["op"] != "removed")
+        assert " ".join(older.split()) == words(row["older_paragraphs"]), row["subject"]
+        assert " ".join(newer.split()) == words(row["newer_paragraphs"]), row["subject"]
+
+
+def test_compare_api_keeps_the_old_kinds_for_every_subject_kind(shared_client):
+    """Rewritten, merged and split subjects (../shared/corpus, Penhallow) are changed rows with a word diff."""
+    data = shared_client.get("/api/compare/penhallow-2019-20/penhallow-2020-21").get_json()
+    assert [(row["subject"], row["kind"]) for row in data["rows"]] == [
+        ("same", "same"), ("new", "added"), ("merged", "changed"), ("updated", "changed"),
+        ("rewritten", "changed"), ("moved", "same"), ("updated", "changed"), ("updated", "changed"),
+        ("split", "changed"), ("dropped", "removed"),
+    ]
+    # The summary keeps its old keys, counting rows by `kind`, and counts subjects in `kinds`.
+    assert data["summary"] == {
+        "same": 2, "changed": 6, "added": 1, "removed": 1,
+        "kinds": {"same": 1, "updated": 3, "rewritten": 1, "moved": 1, "merged": 1, "split": 1, "new": 1, "dropped": 1},
+    }
+    assert_diffs_spell_out_both_sides(data["rows"])
+    merged, rewritten, split = data["rows"][2], data["rows"][4], data["rows"][8]
+    for row in (merged, rewritten, split):
+        assert row["key_terms"] and {"same", "removed", "added"} <= {piece["op"] for piece in row["diff"]}
+    assert [row["moved"] is not None for row in data["rows"]] == [row["subject"] == "moved" for row in data["rows"]]
+    assert data["rows"][5]["moved"] == {"paragraph": 5, "url": "/statements/penhallow-2019-20#p5"}
 
 
 def test_page_and_api_say_the_same(compare_client):
     page = text_of(compare_client.get(PAGE))
     data = compare_client.get(API).get_json()
-    assert row_kinds(page) == [row["kind"] for row in data["rows"]]
+    assert row_kinds(page) == [row["subject"] for row in data["rows"]]
 
 
 # ---- errors -------------------------------------------------------------------

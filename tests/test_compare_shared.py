@@ -51,7 +51,7 @@ def test_penhallow_json(shared_client):
         "same": 1, "updated": 3, "rewritten": 1, "moved": 1, "merged": 1, "split": 1, "new": 1, "dropped": 1
     }
     merged = data["rows"][2]
-    assert merged["kind"] == "merged" and 0 < merged["confidence"] < 1
+    assert merged["subject"] == "merged" and merged["kind"] == "changed" and 0 < merged["confidence"] < 1
     assert [p["paragraph"] for p in merged["older_paragraphs"]] == [2, 3]
     assert [p["url"] for p in merged["newer_paragraphs"]] == [f"/statements/{NEW}#p3"]
     assert merged["older"]["paragraph"] == 2  # the first, as before merges
@@ -60,7 +60,7 @@ def test_penhallow_json(shared_client):
 
 def test_any_two_periods_not_only_neighbours(shared_client):
     data = shared_client.get("/api/compare/aldermoor-2019-20/aldermoor-2023-24").get_json()
-    pairs = {(tuple(p["paragraph"] for p in row["older_paragraphs"]), tuple(p["paragraph"] for p in row["newer_paragraphs"])): row["kind"]
+    pairs = {(tuple(p["paragraph"] for p in row["older_paragraphs"]), tuple(p["paragraph"] for p in row["newer_paragraphs"])): row["subject"]
              for row in data["rows"]}
     # Operation Lodestar (county lines), five years on and in new words; Operation Fieldfare (rural crime).
     assert pairs[((4,), (6,))] == "rewritten"

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 import index
-from index.provenance import Provenance, split_provenance
+from index.provenance import MAX_URL_CHARS, Provenance, split_provenance
 from index.statements import parse_statement
 from webapp import citations, create_app
 
@@ -54,9 +54,57 @@ def test_source_and_published_lines(tail, provenance, kept):
     assert len(statement.paragraphs) == kept
 
 
-def test_without_a_disclaimer_the_lines_are_not_a_paragraph():
-    statement = parse_statement("West Shire 2021/22\n\nOne paragraph.\n\nSource: https://a.example/s\n", "w.txt")
-    assert [p.text for p in statement.paragraphs] == ["One paragraph."] and statement.source_url == "https://a.example/s"
+HOME_OFFICE = "Source: Home Office police workforce statistics, 2023."
+
+
+@pytest.mark.parametrize(
+    "text, paragraphs, disclaimer, source_url",
+    [
+        # No disclaimer: the lines are body text, as they were before these lines existed.
+        ("One paragraph.\n\n" + HOME_OFFICE, ["One paragraph.", HOME_OFFICE], "", ""),
+        ("One paragraph.\n\nSource: https://a.example/s\nPublished: 2020-06-30",
+         ["One paragraph.", "Source: https://a.example/s Published: 2020-06-30"], "", ""),
+        # A body paragraph that starts "Source:" before the disclaimer stays a paragraph.
+        (HOME_OFFICE + "\n\nDisclaimer: x.\nSource: https://a.example/s", [HOME_OFFICE], "Disclaimer: x.", "https://a.example/s"),
+        # The disclaimer is its Disclaimer: line and what follows it: a wrapped one ends right above the lines.
+        ("One paragraph.\n\nDisclaimer: x\nwrapped.\n\nSource: https://a.example/s", ["One paragraph."],
+         "Disclaimer: x wrapped.", "https://a.example/s"),
+    ],
+    ids=["home-office-no-disclaimer", "address-no-disclaimer", "source-paragraph-then-disclaimer", "wrapped-disclaimer"],
+)
+def test_the_lines_count_only_after_a_disclaimer(text, paragraphs, disclaimer, source_url):
+    statement = parse_statement("West Shire 2021/22\n\n" + text + "\n", "w.txt")
+    assert [p.text for p in statement.paragraphs] == paragraphs
+    assert (statement.disclaimer, statement.source_url, statement.provenance_problems) == (disclaimer, source_url, ())
+
+
+@pytest.mark.parametrize(
+    "tail, published, problems",
+    [
+        ("Source: https://a.example/1\nSource: https://a.example/2\n", "", ("Source: given 2 times (give it once)",)),
+        ("Source: https://a.example/1\nPublished: 2020-06-30\nsource: x\n", "2020-06-30", ("Source: given 2 times (give it once)",)),
+        ("Published: 2020-06-30\nPublished: 2020-07-01\n", "", ("Published: given 2 times (give it once)",)),
+    ],
+    ids=["source-twice", "source-twice-apart", "published-twice"],
+)
+def test_a_line_given_twice_is_a_problem_not_disclaimer_text(tail, published, problems):
+    statement = parse_statement(BODY + tail, "west-shire.txt")
+    assert statement.disclaimer == "Disclaimer: prepared by West Shire Police."
+    assert (statement.source_url, statement.published, statement.provenance_problems) == ("", published, problems)
+    assert [p.text for p in statement.paragraphs] == ["One paragraph."]  # still indexed, nothing lost
+
+
+@pytest.mark.parametrize("extra, kept", [(0, True), (1, False)], ids=["at-the-limit", "one-over"])
+def test_an_address_up_to_max_url_chars(extra, kept):
+    assert MAX_URL_CHARS == 2000  # docs/provenance.md gives the figure
+    url = "https://a.example/" + "x" * (MAX_URL_CHARS - len("https://a.example/") + extra)
+    assert len(url) == MAX_URL_CHARS + extra
+    statement = parse_statement(BODY + f"Source: {url}\nPublished: 2020-06-30\n", "west-shire.txt")
+    problems = () if kept else (f"Source: the address is longer than {MAX_URL_CHARS} characters",)
+    assert (statement.source_url, statement.published, statement.provenance_problems) == (
+        url if kept else "", "2020-06-30", problems
+    )
+    assert statement.disclaimer == "Disclaimer: prepared by West Shire Police."
 
 
 def test_only_the_last_lines_count():

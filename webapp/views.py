@@ -363,20 +363,22 @@ def compare_api(slug: str, other: str):
 
 
 def compared_row_json(row: index.ComparisonRow, older: index.StatementInfo, newer: index.StatementInfo) -> dict:
-    """One subject of a comparison as JSON: its kind and confidence, every paragraph of each side."""
+    """One subject of a comparison as JSON: its change and subject kind, confidence, every paragraph of each side."""
     return {
-        "kind": row.kind,
-        # The coarse change the first comparisons gave: same, changed, added or removed.
-        "change": row.change,
+        # What `kind` has always meant: same, changed, added (newer only) or removed (older only).
+        "kind": row.change,
+        # What became of the subject: same, updated, rewritten, moved, merged, split, new or dropped.
+        "subject": row.kind,
         "confidence": row.confidence,
         # The first paragraph of each side (null for none), as before merges and splits.
         "older": paragraph_json(older.slug, row.older_number, row.older_text),
         "newer": paragraph_json(newer.slug, row.newer_number, row.newer_text),
         "older_paragraphs": [paragraph_json(older.slug, n, t) for n, t in zip(row.older_numbers, row.older_texts)],
         "newer_paragraphs": [paragraph_json(newer.slug, n, t) for n, t in zip(row.newer_numbers, row.newer_texts)],
-        "diff": [{"op": op, "text": text} for op, text in row.diff],
+        "diff": [{"op": op, "text": text} for op, text in row.changed_words],
         "key_terms": list(row.key_terms),
-        # For a moved row: where its older paragraph stood.
+        # A moved subject's row stands where its paragraph stands in the newer statement (rows follow its
+        # reading order): `moved` is where it stood on the other side, in the older one.
         "moved": paragraph_json(older.slug, row.moved),
     }
 
