@@ -309,13 +309,27 @@ def best_per_statement(matches: Matches, statement_of: np.ndarray) -> Matches:
     return Matches(matches.docs[chosen], matches.scores[chosen])
 
 
+def listing_keys(docs: np.ndarray, columns: DocColumns, sort: str, later: np.ndarray = NOTHING.docs) -> tuple:
+    """The keys `ranked` orders `docs` by before score: the paragraphs of `later` (ascending) after
+    every other, then the order of `sort` (DocColumns.sort_keys)."""
+    first = (np.isin(docs, later),) if len(later) else ()
+    return first + columns.sort_keys(docs, sort)
+
+
 def page_of(
-    matches: Matches, columns: DocColumns, page: int, page_size: int, grouped: bool, sort: str = "relevance"
+    matches: Matches,
+    columns: DocColumns,
+    page: int,
+    page_size: int,
+    grouped: bool,
+    sort: str = "relevance",
+    later: np.ndarray = NOTHING.docs,
 ) -> Matches:
     """The paragraphs shown on one page, best first (or in `sort` order: "newest" period first,
-    "force" A-Z, each then by score); `grouped` shows each statement's best paragraph once."""
+    "force" A-Z, each then by score); `grouped` shows each statement's best paragraph once;
+    the paragraphs of `later` (results as you type: only a completion finds them) come after all others."""
     if grouped:
         matches = best_per_statement(matches, columns.statement_of)
-    keys = columns.sort_keys(matches.docs, sort)
+    keys = listing_keys(matches.docs, columns, sort, later)
     best = ranked(matches, page * page_size, keys)[(page - 1) * page_size :]
     return Matches(matches.docs[best], matches.scores[best])

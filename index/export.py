@@ -14,7 +14,7 @@ from typing import Iterator
 
 import numpy as np
 
-from .engine import Deadline, ranked
+from .engine import Deadline, listing_keys, ranked
 from .facets import Filters
 from .search import TIME_LIMIT, check_sort, find, paragraph_fields
 from .store import StatementIndex
@@ -104,7 +104,8 @@ def export_rows(
     """Every paragraph `text` matches within `filters`, best first, at most `limit` (QueryError if it cannot run).
 
     Ranked as the flat results view ranks them: higher score first, ties in corpus order (or, with
-    `sort`, the newest period or force A-Z first, as search() sorts).
+    `sort`, the newest period or force A-Z first, as search() sorts); with `complete_last`, the
+    paragraphs only a completion of the last word finds come after all others, as on the page.
     """
     if limit < 1:
         raise ValueError("a download holds at least one row")
@@ -112,7 +113,7 @@ def export_rows(
     deadline = Deadline(time.perf_counter() + time_limit)
     generation = index.current()
     found = find(generation, text, filters, as_typed, deadline, complete_last)
-    best = ranked(found.matches, limit, generation.columns.sort_keys(found.matches.docs, sort))
+    best = ranked(found.matches, limit, listing_keys(found.matches.docs, generation.columns, sort, found.later))
     return Export(
         query=text,
         filters=filters,

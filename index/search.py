@@ -10,7 +10,9 @@ import math
 import time
 from dataclasses import dataclass, replace
 
-from .engine import Deadline, Evaluator, Matches, page_of
+import numpy as np
+
+from .engine import NOTHING, Deadline, Evaluator, Matches, page_of
 from .facets import MAX_FILTER_VALUES, Facets, Filters, Tally, tally
 from .live import both_marked, completed_word, typed_first
 from .query import QueryError
@@ -162,6 +164,9 @@ class Found:
     counts: Tally
     # True when no paragraph had all the words, and these matches have some of them.
     fallback: bool
+    # Results as you type: the matches only a completion of the last word finds (ascending),
+    # listed after all of Enter's whatever the order.
+    later: np.ndarray
 
 
 def matching(evaluator: Evaluator, meaning: Understanding, columns, filters: Filters, deadline: Deadline):
@@ -193,15 +198,16 @@ def find(
     meaning = understand(text, generation, correct=not as_typed, complete_last=complete_last, deadline=deadline)
     evaluator = Evaluator(generation.table, columns, deadline)
     matches, counts, fallback = matching(evaluator, meaning, columns, filters, deadline)
+    later = NOTHING.docs
     if complete_last and not fallback and completed_word(meaning, generation.vocabulary):
         typed = understand(text, generation, correct=not as_typed, deadline=deadline)
         exact, _, exact_fallback = matching(evaluator, typed, columns, filters, deadline)
         if len(exact) and not exact_fallback:
-            matches = typed_first(exact, matches)
+            matches, later = typed_first(exact, matches)
             counts = tally(columns, matches.docs, filters)
             meaning = replace(meaning, marking=both_marked(typed.marking, meaning.marking))
     kept = matches if counts.kept is None else Matches(matches.docs[counts.kept], matches.scores[counts.kept])
-    return Found(meaning, kept, counts, fallback)
+    return Found(meaning, kept, counts, fallback, later)
 
 
 def search(
@@ -239,7 +245,7 @@ def search(
     deadline = Deadline(started + time_limit)
     found = find(generation, text, filters, as_typed, deadline, complete_last)
     meaning, counts, fallback = found.meaning, found.counts, found.fallback
-    shown = page_of(found.matches, columns, page, page_size, grouped, sort)
+    shown = page_of(found.matches, columns, page, page_size, grouped, sort, found.later)
     hits = []
     for doc, score in zip(shown.docs, shown.scores):
         hit = make_hit(paragraph_fields(generation, doc), score, meaning.marking)

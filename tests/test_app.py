@@ -552,6 +552,13 @@ def test_back_to_results_returns_to_the_filters_view_and_page(client):
     assert '<a href="/search?q=police">Back to results</a>' in odd
 
 
+def test_back_to_results_from_a_live_link_is_enters_address(client):
+    """A statement opened with live=1 still marks the completed word, and goes back to Enter's results."""
+    statement = text_of(client.get(f"/statements/{SEED_SLUG}?q=police+workf&live=1&view=flat&sort=newest"))
+    assert "<mark>workforce</mark>" in statement
+    assert '<a href="/search?q=police+workf&amp;view=flat&amp;sort=newest">Back to results</a>' in statement
+
+
 @pytest.mark.parametrize("page", ["%C2%B2", "9" * 5000, "-1", "1.5"])
 def test_odd_page_numbers_are_a_400_or_dropped_never_a_500(client, page):
     assert client.get(f"/search?q=police&page={page}").status_code == 400

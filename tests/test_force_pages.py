@@ -9,6 +9,7 @@ import re
 import pytest
 
 import index.forces as forces_module
+from webapp import views
 
 from .test_app import text_of
 
@@ -125,6 +126,14 @@ def test_pages_link_to_the_force(shared_client):
     hits = shared_client.get("/api/search?q=county+lines&force=Kettlewick").get_json()["hits"]
     assert hits and {hit["force_url"] for hit in hits} == {"/forces/kettlewick"}
 
+
+
+def test_a_hits_force_address_is_built_where_every_force_address_is(shared_client, monkeypatch):
+    # One place (views.force_url) spells a force's address: the JSON hits, /api/forces and the
+    # templates all ask it, so a change of address cannot leave one of them behind.
+    monkeypatch.setattr(views, "force_url", lambda force: f"/elsewhere/{force}")
+    hits = shared_client.get("/api/search?q=county+lines").get_json()["hits"]
+    assert hits and all(hit["force_url"] == f"/elsewhere/{hit['force']}" for hit in hits)
 
 def test_a_force_with_one_period_has_no_chains(compare_client):
     page = text_of(compare_client.get("/forces/west-midlands"))

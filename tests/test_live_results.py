@@ -8,7 +8,6 @@ import pytest
 import index
 
 
-
 @pytest.fixture(scope="module")
 def shared(shared_index_dir) -> index.StatementIndex:
     """The independent corpus's index (conftest), opened."""
@@ -20,14 +19,48 @@ def listed(results: index.ResultsPage) -> list[tuple[str, int, float]]:
     return [(hit.statement, hit.paragraph, hit.score) for hit in results.hits]
 
 
-@pytest.mark.parametrize("query", ["workforce", "recruitment", "police work", "work", "rural crime", "Aldermoor drone"])
+@pytest.mark.parametrize("query", ["workforce", "recruitment", "police work", "work", "rural crime", "Aldermoor drone",
+                                   "car", "fraud"])
 @pytest.mark.parametrize("grouped", [False, True])
-def test_a_complete_last_word_lists_enters_hits_first_in_enters_order(shared, query, grouped):
-    enter = index.search(shared, query, page_size=100, grouped=grouped)
-    live = index.search(shared, query, page_size=100, grouped=grouped, complete_last=True)
+@pytest.mark.parametrize("sort", index.SORTS)
+def test_a_complete_last_word_lists_enters_hits_first_in_enters_order(shared, query, grouped, sort):
+    enter = index.search(shared, query, page_size=100, grouped=grouped, sort=sort)
+    live = index.search(shared, query, page_size=100, grouped=grouped, sort=sort, complete_last=True)
     assert enter.total and live.live
     assert listed(live)[: len(enter.hits)] == listed(enter)
     assert live.total >= enter.total
+
+
+@pytest.mark.parametrize("sort", index.SORTS)
+def test_completions_come_after_enters_hits_whatever_the_order(shared, sort):
+    # "car" finds 6 paragraphs; "care", "cars", ... 36 more, some of them newer or of a force
+    # earlier in A-Z than Enter's: sorting by period or force first must not lift them.
+    enter = index.search(shared, "car", page_size=100, sort=sort)
+    live = index.search(shared, "car", page_size=100, sort=sort, complete_last=True)
+    assert (enter.total, live.total) == (6, 42)
+    assert listed(live)[:6] == listed(enter)
+    assert listed(live)[:2] == listed(index.search(shared, "car", page_size=2, sort=sort, complete_last=True))
+
+
+@pytest.mark.parametrize("sort", index.SORTS)
+def test_a_live_download_lists_enters_rows_first(shared, sort):
+    enter = index.export_rows(shared, "car", sort=sort)
+    live = index.export_rows(shared, "car", sort=sort, complete_last=True)
+    rows = [(row.statement, row.paragraph, row.score) for row in live.rows]
+    assert rows[: enter.total] == [(row.statement, row.paragraph, row.score) for row in enter.rows]
+    assert live.total == len(rows) == 42
+
+
+@pytest.mark.parametrize("sort", index.SORTS)
+def test_a_live_page_counts_the_completions_matches_too(shared, sort):
+    # docs/results.md: on a live page the total and each "N more in this statement" count every
+    # paragraph listed, the completions' included (Enter's page counts the word as typed only).
+    enter = index.search(shared, "car", page_size=100, sort=sort, grouped=True)
+    live = index.search(shared, "car", page_size=100, sort=sort, grouped=True, complete_last=True)
+    assert sum(1 + hit.more_in_statement for hit in live.hits) == live.total == 42
+    assert sum(1 + hit.more_in_statement for hit in enter.hits) == enter.total == 6
+    flat = index.search(shared, "car", page_size=100, sort=sort, complete_last=True)
+    assert (flat.total, len(flat.hits), flat.statements) == (42, 42, live.statements)
 
 
 def test_completions_only_add_matches_below_the_word_as_typed(shared):

@@ -146,7 +146,8 @@ def back_to_results(query: str, args) -> str:
     state = {"q": query, "force": forces or None, "period": periods or None,
              "statement": args.get("statement") or None, "view": view, "sort": sort,
              "as_typed": "1" if args.get("as_typed") == "1" else None,
-             "live": "1" if args.get("live") == "1" else None, "page": page}
+             # Enter's address, even from a statement opened with live=1: results as you type are a preview.
+             "live": None, "page": page}
     return with_query(path_for("pages.search_page"), state)
 
 

@@ -120,7 +120,7 @@ def hit_json(hit: index.Hit, accessed: date) -> dict:
     info = get_index().statement_info(hit.statement)
     data["citation"] = citations.citation(info, hit.paragraph, accessed) if info else None
     # The force's page: its statements and subjects over the years.
-    data["force_url"] = url_for("pages.force", slug=index.force_slug(hit.force))
+    data["force_url"] = force_url(hit.force)
     return data
 
 
