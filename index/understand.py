@@ -409,7 +409,9 @@ def understand(
         typed = cleaned.split(None, 1)[-1] if asked else cleaned
         runs = names_with_forces(corrected(typed, resolver.replacements, True), forces, named_forces)
         # A name typed with capitals, followed in a paragraph by what it is, marks the paragraph that introduces it.
-        capitals = capitalised(corrected(rest, resolver.replacements, True))
+        # Read in the query as typed, where a question's name ("What is Seawatch?") does not open it; a word
+        # dropped from `rest` (a force, a question's word) counts only where it was searched too (resolver.terms).
+        capitals = capitalised(corrected(cleaned, resolver.replacements, True))
         defined = [run[-1] for run in runs] + [term for term in capitals if term in resolver.terms]
         table = generation.table
         query = tiered(with_boosts(matching, stems, [], runs, lead, defined), named_forces, named_periods, table)
