@@ -338,9 +338,7 @@ def completing(text: str) -> str | None:
 def marking_of(resolver: Resolver, rest: str, table) -> Marking:
     """What to mark of the words resolved: their stems, phrases, the words typed side by side
     (corrected where they were), and how many paragraphs hold each stem."""
-    for typed, better in resolver.replacements.items():
-        rest = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", better, rest, flags=re.I)
-    runs = side_by_side(rest)
+    runs = side_by_side(corrected(rest, resolver.replacements))
     stems = set(resolver.terms).union(*resolver.phrases, *runs)
     frequencies = tuple((stem, table.frequency(number)) for stem in sorted(stems)
                         if (number := table.term(stem)) is not None)

@@ -491,3 +491,13 @@ def test_a_questions_name_is_a_name(shared_index, typed, defined):
         query = understand(typed, generation).query
     optional = query.optional.children if isinstance(query.optional, t.Or) else (query.optional,)
     assert any(isinstance(node, t.Constant) and node.score == DEFINING_BOOST for node in optional) == defined
+
+
+def test_words_typed_together_are_marked_as_corrected(statement_index):
+    """A typo in words typed side by side is marked as its correction would be ("domestc abuse")."""
+    from index.understand import understand
+
+    with statement_index.reading() as (generation, _):
+        meaning = understand("domestc abuse", generation)
+    assert meaning.suggestion == "domestic abuse"
+    assert meaning.marking.runs == (("domest", "abus"),)
