@@ -448,6 +448,7 @@ def test_the_word_being_typed(typed, word):
     ("drones Kelton", ["kelton"]),  # a capitalised word elsewhere is one
     ("drones, Kelton", ["kelton"]),  # a comma ends no sentence
     ('"Kelton" Kelton', ["kelton"]),  # quoted words are a phrase, not a name
+    ('"the Kelton road" drones', []),
 ])
 def test_a_lone_capitalised_first_word_is_no_name(typed, stems):
     from index.boosts import capitalised
