@@ -26,7 +26,7 @@ import math
 import re
 
 from . import tree as t
-from .query import OPERATORS, SENTENCE_PUNCTUATION, after_open_quote
+from .query import OPERATORS, SENTENCE_ENDS, SENTENCE_PUNCTUATION, after_open_quote
 from .schema import analyse_words, word_stem
 
 # Every boost is a small binary fraction, so that scores add up exactly (see tree.py).
@@ -74,13 +74,21 @@ def lead_terms(query: t.Node) -> list[str]:
 
 
 def capitalised(text: str) -> list[str]:
-    """The stems of the words typed with a capital outside quotes."""
-    found, quoted = [], False
-    for token in text.split():
-        word = token.strip(SENTENCE_PUNCTUATION)
-        if not quoted and '"' not in token and token not in OPERATORS and CAPITALISED.fullmatch(word):
-            found += [word_stem(part) for part in analyse_words(word)]
-        quoted ^= token.count('"') % 2 == 1
+    """The stems of the words typed with a capital outside quotes, but not a lone one opening the query
+    or a sentence of it: phones capitalise a first word ("Officers"), which names nothing; a run of
+    capitalised words there ("Operation Nightjar") still counts."""
+    tokens = text.split()
+    plain = [
+        not quoted and '"' not in token and token not in OPERATORS
+        and CAPITALISED.fullmatch(token.strip(SENTENCE_PUNCTUATION)) is not None
+        for token, quoted in zip(tokens, after_open_quote(tokens))
+    ]
+    found = []
+    for at, token in enumerate(tokens):
+        opening = at == 0 or tokens[at - 1][-1] in SENTENCE_ENDS
+        in_run = at + 1 < len(tokens) and plain[at + 1] and token[-1] not in SENTENCE_PUNCTUATION
+        if plain[at] and (in_run or not opening):
+            found += [word_stem(part) for part in analyse_words(token.strip(SENTENCE_PUNCTUATION))]
     return list(dict.fromkeys(found))
 
 

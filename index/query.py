@@ -37,6 +37,8 @@ OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "REQUIRE"})
 SYNTAX_CHARACTERS = frozenset('"()*')
 # Punctuation that ends a word typed in a sentence ("overtime?"), not part of it.
 SENTENCE_PUNCTUATION = "?!.,;:"
+# Of those, the ones that end a sentence: the next word is capitalised as a first word, not as a name.
+SENTENCE_ENDS = "?!."
 
 # Curly quotes and apostrophes mean the same as straight ones here.
 QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"})

@@ -338,9 +338,7 @@ def completing(text: str) -> str | None:
 def marking_of(resolver: Resolver, rest: str, table) -> Marking:
     """What to mark of the words resolved: their stems, phrases, the words typed side by side
     (corrected where they were), and how many paragraphs hold each stem."""
-    for typed, better in resolver.replacements.items():
-        rest = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", better, rest, flags=re.I)
-    runs = side_by_side(rest)
+    runs = side_by_side(corrected(rest, resolver.replacements))
     stems = set(resolver.terms).union(*resolver.phrases, *runs)
     frequencies = tuple((stem, table.frequency(number)) for stem in sorted(stems)
                         if (number := table.term(stem)) is not None)
@@ -409,7 +407,9 @@ def understand(
         typed = cleaned.split(None, 1)[-1] if asked else cleaned
         runs = names_with_forces(corrected(typed, resolver.replacements, True), forces, named_forces)
         # A name typed with capitals, followed in a paragraph by what it is, marks the paragraph that introduces it.
-        capitals = capitalised(corrected(rest, resolver.replacements, True))
+        # Read in the query as typed, where a question's name ("What is Seawatch?") does not open it; a word
+        # dropped from `rest` (a force, a question's word) counts only where it was searched too (resolver.terms).
+        capitals = capitalised(corrected(cleaned, resolver.replacements, True))
         defined = [run[-1] for run in runs] + [term for term in capitals if term in resolver.terms]
         table = generation.table
         query = tiered(with_boosts(matching, stems, [], runs, lead, defined), named_forces, named_periods, table)

@@ -210,8 +210,9 @@ def no_tier(query, table) -> float:
     ("LEAD_WORDS", 13, "egret", "testshire p3", "testshire p4"),
     # "swift otter" stands together in p5; p6 holds each word twice, apart.
     ("PHRASE_BOOST", 0.25, "swift otter", "testshire p5", "testshire p6"),
-    # "Bittern is a scheme" introduces it in p1; p2 names it twice.
-    ("DEFINING_BOOST", 0.0, "Bittern", "otherton p1", "otherton p2"),
+    # "Bittern is a scheme" introduces it in p1; p2 names it twice (both hold "river" once, in the lead;
+    # "Bittern" typed first and alone would be a capitalised first word, no name).
+    ("DEFINING_BOOST", 0.0, "river Bittern", "otherton p1", "otherton p2"),
     # No paragraph holds all three words: two of them (p4) beat one said six times (p8).
     ("WORD_BONUS", 0.0, "kite owl wren", "otherton p4", "testshire p8"),
     # A named force or period is a tier: Otherton's one plover above Testshire's three.
@@ -235,7 +236,9 @@ def test_each_boost_decides_an_order(pins_index, monkeypatch, constant, other, q
     ("heron", [(1, 7.9174), (2, 4.1731)]),
     ("egret", [(3, 7.9174), (4, 3.6437)]),
     ("swift otter", [(5, 7.9174), (6, 7.2873)]),
-    ("Bittern", [(1, 14.6391), (2, 3.6437)]),
+    # Typed first and alone, "Bittern" is no name (a phone capitalises a first word): no defining boost.
+    ("Bittern", [(2, 3.6437), (1, 2.6391)]),
+    ("river Bittern", [(1, 15.6261), (2, 4.6306)]),
     ("kite owl wren", [(4, 134.0787), (8, 70.1126)]),
     ("Otherton plover", [(3, 34.6391), (7, 4.1731)]),
     ("Kestrel Watch nests", [(1, 17.9699), (2, 9.2394)]),

@@ -437,3 +437,68 @@ def test_the_word_being_typed(typed, word):
     from index.understand import completing
 
     assert completing(typed) == word
+
+
+@pytest.mark.parametrize("typed, stems", [
+    ("Officers", []),  # a phone capitalises the first word: no name
+    ("Officers is", []),
+    ("drones. Schools", []),  # nor does the first word of a sentence
+    ("What is Seawatch?", ["seawatch"]),  # a question's name does not open it
+    ("Operation Nightjar arrests", ["oper", "nightjar"]),  # a run of capitals opening the query is a name
+    ("drones Kelton", ["kelton"]),  # a capitalised word elsewhere is one
+    ("drones, Kelton", ["kelton"]),  # a comma ends no sentence
+    ('"Kelton" Kelton', ["kelton"]),  # quoted words are a phrase, not a name
+    ('"the Kelton road" drones', []),
+])
+def test_a_lone_capitalised_first_word_is_no_name(typed, stems):
+    from index.boosts import capitalised
+
+    assert capitalised(typed) == stems
+
+
+@pytest.mark.parametrize("corpus, lower", [
+    *(("shared_index", typed) for typed in ("officers", "officers is", "schools", "police officers")),
+    # "schools. It" (a sentence apart) is on the shared corpus; "keeps a" on the seed.
+    *(("statement_index", typed) for typed in ("officers", "officers is", "keeps", "police officers")),
+])
+def test_capitalising_the_first_word_changes_nothing(request, corpus, lower):
+    """Phone keyboards capitalise the first letter: the same hits, order and scores, in both evaluators."""
+    from index.understand import understand
+
+    from .oracle import reference_ranking
+
+    searched = request.getfixturevalue(corpus)
+    upper = lower[:1].upper() + lower[1:]
+    pages = [index.search(searched, text, page_size=50).hits for text in (lower, upper)]
+    assert pages[0], lower
+    assert [(h.statement, h.paragraph, h.score) for h in pages[1]] == [
+        (h.statement, h.paragraph, h.score) for h in pages[0]
+    ]
+    with searched.reading() as (generation, _):
+        meanings = [understand(text, generation) for text in (lower, upper)]
+        whoosh = [[reference_ranking(generation, node, index.Filters()) if node is not None else None
+                   for node in (meaning.query, meaning.fallback)] for meaning in meanings]
+    assert any(whoosh[0]) and whoosh[1] == whoosh[0]  # the search, and the fallback when all words match nothing
+
+
+@pytest.mark.parametrize("typed, defined", [("What is Lodestar?", True), ("Lodestar", False), ("lodestar", False)])
+def test_a_questions_name_is_a_name(shared_index, typed, defined):
+    """The name in "What is Lodestar?" opens what is left of the question, not the query: it is still a name."""
+    from index import tree as t
+    from index.boosts import DEFINING_BOOST
+    from index.understand import understand
+
+    with shared_index.reading() as (generation, _):
+        query = understand(typed, generation).query
+    optional = query.optional.children if isinstance(query.optional, t.Or) else (query.optional,)
+    assert any(isinstance(node, t.Constant) and node.score == DEFINING_BOOST for node in optional) == defined
+
+
+def test_words_typed_together_are_marked_as_corrected(statement_index):
+    """A typo in words typed side by side is marked as its correction would be ("domestc abuse")."""
+    from index.understand import understand
+
+    with statement_index.reading() as (generation, _):
+        meaning = understand("domestc abuse", generation)
+    assert meaning.suggestion == "domestic abuse"
+    assert meaning.marking.runs == (("domest", "abus"),)
