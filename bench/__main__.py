@@ -20,7 +20,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import quote_plus
 
-from index import layout
+from index.generation import layout
 
 from .corpus import corpus_dir, paragraph_texts
 from .engines import Fts5, NaiveWhoosh, Ours, build_fts5

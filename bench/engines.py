@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import index
-from index import layout
+from index.generation import layout
 
 from .queries import Query
 

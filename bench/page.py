@@ -17,8 +17,8 @@ from urllib.parse import parse_qs, urlsplit
 from flask import render_template
 
 from index import ResultsPage
-from index.snippets import snippet
-from index.understand import understand
+from index.query.understand import understand
+from index.results.snippets import snippet
 from webapp import create_app, views
 from webapp.shared_index import get_index
 

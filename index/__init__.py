@@ -11,12 +11,15 @@ The front door. The web app uses these names only:
     years = compare_statements(index, "northshire-2021-22", "northshire-2022-23")  # -> Comparison
     force = force_years(index, "northshire")         # -> ForceYears: statements and subject chains
 
+The library is in rooms by stage, each importing only from earlier ones:
+text/ (statement files, the analyzer) -> generation/ (the index on disk and
+the one serving) -> query/ (what was typed -> a query tree) -> rank/ (the tree
+evaluated) -> results/ (pages of hits, snippets, facets, exports) ->
+compare/ (a force's statements by subject).
+
 A name is imported from its module on first use, so a process that only
 searches does not load the build, the exports or the comparisons (a new
 process answers its first query sooner: `python -m bench` measures it).
-`search` and `statement_page` are loaded at once: each shares its name with
-its module, and importing the module before the name's first use would bind
-the module to that name here for good.
 
 This package never imports Flask.
 """
@@ -25,27 +28,27 @@ from __future__ import annotations
 
 import importlib as _importlib
 
-from .result_cache import CACHE_SIZE
-from .search import MAX_PAGE, PAGE_SIZE, SORTS, Hit, ResultsPage, check_filters, check_page_reached, named_forces, search
-from .statement_page import ShownParagraph, StatementPage, statement_page
-from .store import StatementIndex
+from .generation.result_cache import CACHE_SIZE
+from .generation.store import StatementIndex
+from .results.search import MAX_PAGE, PAGE_SIZE, SORTS, Hit, ResultsPage, check_filters, check_page_reached, named_forces, search
+from .results.statement_page import ShownParagraph, StatementPage, statement_page
 
 # Every other name of the front door, by the module that defines it.
 _LAZY = {
-    "build": ("BuildInProgress", "BuildReport", "Progress", "build_index", "data_fingerprint", "is_stale"),
-    "alignment": ("SIMILAR_ENOUGH",),
-    "catalogue": ("StatementInfo", "force_slug"),
-    "compare": ("Comparison", "ComparisonRow", "NotComparable", "compare_statements", "older_first"),
-    "export": ("MAX_EXPORT_ROWS", "Export", "ExportRow", "export_rows"),
-    "facets": ("MAX_FILTER_VALUES", "FacetValue", "Facets", "Filters"),
-    "forces": ("Chain", "ChainStep", "ForceYears", "force_list", "force_years"),
-    "generation": ("IndexUnavailable",),
-    "query": ("MAX_QUERY_CHARS", "QueryError"),
-    "similar": ("SimilarParagraphs", "similar_paragraphs"),
-    "stats": ("IndexStats", "index_stats"),
-    "statements": ("Paragraph", "Statement", "StatementError", "canonical_period", "filter_period",
+    "generation.build": ("BuildInProgress", "BuildReport", "Progress", "build_index", "data_fingerprint", "is_stale"),
+    "compare.alignment": ("SIMILAR_ENOUGH",),
+    "generation.catalogue": ("StatementInfo", "force_slug"),
+    "compare.rows": ("Comparison", "ComparisonRow", "NotComparable", "compare_statements", "older_first"),
+    "results.export": ("MAX_EXPORT_ROWS", "Export", "ExportRow", "export_rows"),
+    "results.facets": ("MAX_FILTER_VALUES", "FacetValue", "Facets", "Filters"),
+    "compare.forces": ("Chain", "ChainStep", "ForceYears", "force_list", "force_years"),
+    "generation.opened": ("IndexUnavailable",),
+    "query.parser": ("MAX_QUERY_CHARS", "QueryError"),
+    "results.similar": ("SimilarParagraphs", "similar_paragraphs"),
+    "generation.stats": ("IndexStats", "index_stats"),
+    "text.statements": ("Paragraph", "Statement", "StatementError", "canonical_period", "filter_period",
                    "load_statements", "parse_statement", "slugify"),
-    "understand": ("Understood",),
+    "query.understand": ("Understood",),
 }
 _HOME = {name: module for module, names in _LAZY.items() for name in names}
 

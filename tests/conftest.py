@@ -150,7 +150,7 @@ SEARCH_MS = 12.5
 
 @pytest.fixture
 def search_takes(monkeypatch) -> float:
-    """index.search's clock made to advance SEARCH_MS per reading (from the real time, so deadlines hold)."""
+    """index.results.search's clock made to advance SEARCH_MS per reading (from the real time, so deadlines hold)."""
     import sys
     import time
     from types import SimpleNamespace
@@ -158,7 +158,7 @@ def search_takes(monkeypatch) -> float:
     start = time.perf_counter()
     readings = iter(range(1_000_000))
     clock = SimpleNamespace(perf_counter=lambda: start + next(readings) * SEARCH_MS / 1000)
-    monkeypatch.setattr(sys.modules["index.search"], "time", clock)
+    monkeypatch.setattr(sys.modules["index.results.search"], "time", clock)
     return SEARCH_MS
 
 

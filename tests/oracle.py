@@ -13,11 +13,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 import index
-from index.ranking import reference_matches
-from index import engine
-from index import tree as t
-from index.query import OPERATORS
-from index.understand import understand
+from index.query import tree as t
+from index.query.parser import OPERATORS
+from index.query.understand import understand
+from index.rank import engine
+from index.rank.reference import reference_matches
 
 KINDS = (
     "word", "and", "or", "not", "phrase", "prefix", "typo", "force", "period", "mixed", "question",

@@ -28,8 +28,8 @@ from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
-from index.schema import analyse_words, word_stem
-from index.statements import Statement, canonical_period, read_statement
+from index.text.analysis import analyse_words, word_stem
+from index.text.statements import Statement, canonical_period, read_statement
 
 RELEVANCE = Path(__file__).resolve().parent / "relevance"
 SEED = Path(__file__).resolve().parent.parent / "data" / "west-midlands-2021-22.txt"

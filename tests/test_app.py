@@ -375,8 +375,8 @@ def test_only_markup_from_the_snippets_renders_as_html(app):
     """Marks made by index.snippets after escaping render as marks; the same text as a plain string is escaped."""
     from markupsafe import Markup
 
-    from index.snippets import snippet
-    from index.marking import Marking
+    from index.results.snippets import snippet
+    from index.query.marking import Marking
 
     made = snippet("Crime & <b>police</b> work", Marking(frozenset({"polic"})))
     assert isinstance(made, Markup) and made == "Crime &amp; &lt;b&gt;<mark>police</mark>&lt;/b&gt; work"
@@ -387,8 +387,8 @@ def test_only_markup_from_the_snippets_renders_as_html(app):
 
 
 def test_understanding_a_query_does_not_import_the_html_module():
-    """The marks a query asks for are part of its tree (index.marking.Marking); index.snippets makes the HTML."""
-    source = (ROOT / "index" / "understand.py").read_text()
+    """The marks a query asks for are part of its tree (index.query.marking.Marking); index.snippets makes the HTML."""
+    source = (ROOT / "index" / "query" / "understand.py").read_text()
     imported = {node.module for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ImportFrom)}
     assert "snippets" not in imported
 

@@ -15,9 +15,9 @@ from whoosh import index as whoosh_index
 from whoosh.formats import Positions
 
 import index
-from index import build as build_module
-from index import layout, score_table
-from index.schema import ParagraphCodec, StemPositions, text_analyzer
+from index.generation import build as build_module, layout, score_table
+from index.generation.schema import ParagraphCodec, StemPositions, paragraph_schema
+from index.text.analysis import text_analyzer
 from webapp import create_app
 
 from .conftest import SEED_SLUG
@@ -125,7 +125,7 @@ def test_a_verification_failure_is_not_published(data_dir, tmp_path, monkeypatch
     (data_dir / "extra.txt").write_text("Extrashire 2024/25\n\nNew words.\n")
 
     def write_nothing(build_dir, *args):
-        build_module.whoosh_index.create_in(str(build_dir), build_module.paragraph_schema())
+        whoosh_index.create_in(str(build_dir), paragraph_schema())
 
     monkeypatch.setattr(build_module, "write_generation", write_nothing)
     with pytest.raises(RuntimeError, match="new index cannot be opened: words.tsv is missing"):

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 import index
-from index import integrity, layout, load_statements
-from index.catalogue import CATALOGUE, info_of, read_catalogue, write_catalogue
+from index import load_statements
+from index.generation import integrity, layout
+from index.generation.catalogue import CATALOGUE, info_of, read_catalogue, write_catalogue
 
 
 def parsed(corpus_dir):
@@ -70,7 +71,7 @@ def test_a_generation_with_a_catalogue_of_rows_serves_until_it_is_rebuilt(corpus
     # The generation as schema 10 left it: rows, and a manifest that says so.
     as_rows(generation / CATALOGUE)
     with monkeypatch.context() as schema_10:
-        schema_10.setattr("index.build.SCHEMA_VERSION", 10)
+        schema_10.setattr("index.generation.build.SCHEMA_VERSION", 10)
         fingerprint = index.data_fingerprint(corpus_dir)
     manifest = layout.read_manifest(generation)
     layout.write_json(generation / layout.MANIFEST, {

@@ -9,7 +9,7 @@ import re
 import pytest
 
 import index
-from index.facets import CHART_FORCES
+from index.results.facets import CHART_FORCES
 
 from .conftest import client_of
 
@@ -61,7 +61,7 @@ def test_a_force_named_in_the_query_is_always_in_the_chart(many_client, many):
 
 
 def test_force_chart_table():
-    from index.facets import FacetValue, Facets
+    from index.results.facets import FacetValue, Facets
 
     forces = tuple(FacetValue(f"Force {n}", 20 - n, False, 2 if n < 9 else 1, 2) for n in range(12))
     facets = Facets(forces=forces)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index import layout
+from index.generation import layout
 from webapp import create_app
 
 from .conftest import SEED_SLUG

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 import index
-from index.alignment import similarity, word_set
-from index.compare import compared_rows
-from index.word_diff import word_diff
+from index.compare.alignment import similarity, word_set
+from index.compare.rows import compared_rows
+from index.compare.word_diff import word_diff
 
 OLD, NEW = "northshire-2021-22", "northshire-2022-23"
 

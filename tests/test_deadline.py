@@ -13,10 +13,12 @@ import numpy as np
 import pytest
 from whoosh import query as wq
 
-from index import QueryError, engine
-from index import tree as t
-from index.ranking import DeadlineMatcher, DeadlinePassed, reference_matches
-from index.understand import understand
+from index import QueryError
+
+from index.query import tree as t
+from index.query.understand import understand
+from index.rank import engine
+from index.rank.reference import DeadlineMatcher, DeadlinePassed, reference_matches
 
 from .oracle import generate
 

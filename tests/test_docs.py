@@ -8,7 +8,7 @@ import tomllib
 
 import pytest
 
-from index.statements import parse_statement
+from index.text.statements import parse_statement
 from webapp import create_app
 from webapp.config import SETTINGS
 

@@ -148,7 +148,7 @@ def test_the_export_shares_the_searchs_time_limit(index_dir):
 
 def test_texts_are_read_as_the_rows_are_reached(statement_index, monkeypatch):
     """Streaming needs rows read one at a time: nothing is read before the first row is asked for."""
-    export_module = sys.modules["index.export"]
+    export_module = sys.modules["index.results.export"]
     reads = []
     real = export_module.paragraph_fields
     monkeypatch.setattr(export_module, "paragraph_fields", lambda *args: reads.append(args) or real(*args))
@@ -161,7 +161,7 @@ def test_texts_are_read_as_the_rows_are_reached(statement_index, monkeypatch):
 
 def test_a_download_reads_its_rows_as_it_sends_them(export_app, monkeypatch):
     """The headers and the first bytes go out before any paragraph is read; rows are read as the body is."""
-    export_module = sys.modules["index.export"]
+    export_module = sys.modules["index.results.export"]
     reads = []
     real = export_module.paragraph_fields
     monkeypatch.setattr(export_module, "paragraph_fields", lambda *args: reads.append(args) or real(*args))

@@ -20,7 +20,7 @@ import re
 import pytest
 
 import index
-from index.facets import FacetValue
+from index.results.facets import FacetValue
 from webapp import create_app
 
 FILLER = "Officers work with partners across the town to keep people safe."

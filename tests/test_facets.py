@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import index
-from index import engine
-from index.facets import CHART_FORCES, FacetValue, Facets, ranked, tally
-from index.understand import understand
+from index.query.understand import understand
+from index.rank import engine
+from index.results.facets import CHART_FORCES, FacetValue, Facets, ranked, tally
 
 FILTERS = [
     index.Filters(),

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-import index.forces as forces_module
+import index.compare.forces as forces_module
 from webapp import views
 
 from .test_app import text_of

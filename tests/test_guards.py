@@ -10,12 +10,12 @@ from dataclasses import replace
 import pytest
 
 import index
-from index import layout
+from index.generation import layout
 
 from .conftest import copy_corpus
 
-store = sys.modules["index.store"]
-search_module = sys.modules["index.search"]
+store = sys.modules["index.generation.store"]
+search_module = sys.modules["index.results.search"]
 # Long enough that nothing here is cut short by a busy machine; waits are for events, this bounds them.
 PATIENCE = 30
 

@@ -15,7 +15,7 @@ import pytest
 
 import index
 from bench.synthetic import write_corpus
-from index import integrity, layout, score_table, texts
+from index.generation import integrity, layout, score_table, texts
 from webapp import create_app
 
 from . import paused_build
@@ -199,7 +199,7 @@ def test_a_search_paused_on_a_generation_finishes_on_it_while_two_builds_swap_an
     expected = answers(index.open_index(built, cache_size=0), queries)
     assert all(total for total, _ in expected.values())
     reader = index.open_index(built, cache_size=0)
-    search_module = sys.modules["index.search"]
+    search_module = sys.modules["index.results.search"]
     real_find = search_module.find
     inside, go_on = threading.Event(), threading.Event()
 

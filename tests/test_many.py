@@ -12,10 +12,10 @@ import index
 from bench.synthetic import force_names, write_corpus
 from .conftest import MANY_STATEMENTS as STATEMENTS
 from .conftest import client_of
-from index import integrity, layout, tokens
-from index.facets import CHART_FORCES
+from index.generation import integrity, layout, tokens
+from index.results.facets import CHART_FORCES
 from webapp.views import FORCES_SHOWN
-from index.vocabulary import load_vocabulary
+from index.generation.vocabulary import load_vocabulary
 from webapp import create_app
 
 
@@ -265,7 +265,7 @@ def test_changing_one_file_reindexes_only_it(copies, monkeypatch):
     real = tokens.analyse_statement
     monkeypatch.setattr(tokens, "analyse_statement", lambda s: analysed.append(s.slug) or real(s))
     path = sorted(data.rglob("*.txt"))[7]
-    slug = index.statements.read_statement(path).slug
+    slug = index.text.statements.read_statement(path).slug
     text = path.read_text().replace("The force says...", "The force says...\n\nA zeppelin hangar opened.")
     path.write_text(text)
     before = layout.current_generation(built)
@@ -284,7 +284,7 @@ def test_changing_one_file_reindexes_only_it(copies, monkeypatch):
 def test_deleting_a_file_removes_its_statement(copies):
     data, built = copies
     path = sorted(data.rglob("*.txt"))[3]
-    slug = index.statements.read_statement(path).slug
+    slug = index.text.statements.read_statement(path).slug
     path.unlink()
     report = index.build_index(data, built)
     assert (report.added, report.changed, report.removed) == ((), (), (slug,))
@@ -379,8 +379,8 @@ def test_cli_on_many_statements(copies):
 )
 def test_totals_count_every_match(many_index_dir, query):
     """The total is every paragraph Whoosh's own matchers find for the same query tree."""
-    from index.ranking import whoosh_query
-    from index.understand import understand
+    from index.rank.reference import whoosh_query
+    from index.query.understand import understand
 
     reader = index.open_index(many_index_dir, cache_size=0)
     results = index.search(reader, query)

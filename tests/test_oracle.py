@@ -18,10 +18,11 @@ import pytest
 from whoosh import index as whoosh_index
 
 import index
-from index import engine, layout, tokens
-from index.schema import ParagraphCodec
-from index.search import find, paragraph_fields
-from index.understand import understand
+from index.generation import layout, tokens
+from index.generation.schema import ParagraphCodec
+from index.query.understand import understand
+from index.rank import engine, pages
+from index.results.search import find, paragraph_fields
 
 from .oracle import KINDS, exercises_a_boost, generate, reference_page, reference_ranking
 
@@ -36,7 +37,7 @@ def exact_page(statement_index, case) -> list[tuple[str, int, float]]:
     """The page of a case as the engine ranks it, with its scores unrounded (hits show them to 4 places)."""
     with statement_index.reading() as (generation, _):
         found = find(generation, case.text, case.filters, False, engine.Deadline())
-        shown = engine.page_of(found.matches, generation.columns, case.page, 10, case.grouped)
+        shown = pages.page_of(found.matches, generation.columns, case.page, 10, case.grouped)
         return [
             (fields["statement"], fields["paragraph"], float(score))
             for doc, score in zip(shown.docs, shown.scores)
@@ -133,7 +134,7 @@ def test_whole_rankings_agree_to_the_last_paragraph(many, many_cases):
                 continue
             for tree in filter(None, (meaning.query, meaning.fallback)):
                 matches = engine.Evaluator(generation.table, generation.columns).run(tree)
-                order = engine.ranked(matches, 0)
+                order = pages.ranked(matches, 0)
                 statement_of = generation.table.statement
                 slugs = list(generation.catalogue)
                 found = [

@@ -12,8 +12,8 @@ from datetime import date
 import pytest
 
 import index
-from index.provenance import MAX_URL_CHARS, Provenance, split_provenance
-from index.statements import parse_statement
+from index.text.provenance import MAX_URL_CHARS, Provenance, split_provenance
+from index.text.statements import parse_statement
 from webapp import citations, create_app
 
 from .test_app import text_of

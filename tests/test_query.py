@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.query import (
+from index.query.parser import (
     MAX_BRACKETS,
     MAX_QUERY_CHARS,
     QueryError,

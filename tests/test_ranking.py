@@ -35,7 +35,7 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 
 import index
-from index.schema import analyse_words, word_stem
+from index.text.analysis import analyse_words, word_stem
 
 from .rivals import KINDS, MIN_RIVALS, RELEVANCE, Judged, holding, judged_file, judged_rivals, phrases_held, rivals, sources, unknown_ids
 

@@ -9,7 +9,7 @@ import pytest
 
 import index
 from bench.web import serve
-from index import layout
+from index.generation import layout
 
 # Heavy (two server processes): out of the quick loop, run in CI.
 pytestmark = pytest.mark.slow

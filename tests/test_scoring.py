@@ -20,9 +20,10 @@ from pathlib import Path
 import pytest
 
 import index
-from index import bm25, boosts, engine
-from index import tree as t
-from index.ranking import reference_matches
+from index.generation import bm25
+from index.query import boosts, tree as t
+from index.rank import engine
+from index.rank.reference import reference_matches
 
 from .conftest import SEED
 
@@ -263,7 +264,7 @@ def test_shortness_alone_does_not_lift_a_passing_mention(tmp_path, monkeypatch):
 
 
 def test_a_named_force_is_kept_in_a_longer_name_but_not_alone():
-    from index.understand import names_with_forces
+    from index.query.named import names_with_forces
 
     forces = {"otherton": "otherton"}
     assert names_with_forces("Otherton Kestrel Watch", forces, ["otherton"]) == [("otherton", "kestrel", "watch")]
@@ -273,7 +274,7 @@ def test_a_named_force_is_kept_in_a_longer_name_but_not_alone():
 
 
 def test_a_typo_in_a_name_is_read_as_its_correction():
-    from index.understand import corrected
+    from index.query.typos import corrected
 
     assert corrected("Kettlewick Conect", {"conect": "connect"}, keep_capitals=True) == "Kettlewick Connect"
     assert corrected("kettlewick conect", {"conect": "connect"}, keep_capitals=True) == "kettlewick connect"
@@ -281,7 +282,7 @@ def test_a_typo_in_a_name_is_read_as_its_correction():
 
 
 def test_a_question_word_is_no_part_of_a_name(pins_index):
-    from index.understand import understand
+    from index.query.understand import understand
 
     with pins_index.reading() as (generation, _):
         meaning = understand("Which Otherton Bittern scheme?", generation)
@@ -292,7 +293,7 @@ def test_a_question_word_is_no_part_of_a_name(pins_index):
 def test_the_tier_is_the_least_power_of_two_above_the_words(pins_index):
     """The ceiling of 'plover': its highest contribution (4.1731, testshire p7) plus the lead boost's
     2 x 4.1731 (an upper bound: no paragraph has it in its lead) = 12.52 -> 16; a force twice that."""
-    from index.understand import understand
+    from index.query.understand import understand
 
     with pins_index.reading() as (generation, _):
         meaning = understand("Otherton plover", generation)
@@ -340,7 +341,7 @@ def test_a_questions_money_verb_also_matches_budget_and_funding_at_half_their_sc
 
 
 def test_money_words_reach_only_a_questions_money_verbs(money_index):
-    from index.understand import understand
+    from index.query.understand import understand
 
     with money_index.reading() as (generation, _):
         meaning = understand("What did patrols cost?", generation)

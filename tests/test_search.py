@@ -145,7 +145,7 @@ def test_page_out_of_range_is_refused(statement_index, page_number):
 
 
 def test_prefix_expanding_to_too_many_words_is_refused(statement_index, monkeypatch):
-    from index import understand
+    from index.query import understand
 
     monkeypatch.setattr(understand, "MAX_PREFIX_EXPANSION", 2)
     with pytest.raises(index.QueryError, match="matches more than 2 different words"):
@@ -249,7 +249,7 @@ def test_results_are_cached_until_the_next_build(index_dir):
 
 def test_the_deadline_runs_from_the_start_of_the_search(index_dir, monkeypatch):
     """Understanding the words (typo and prefix look-ups) spends the same time limit as matching."""
-    search_module = sys.modules["index.search"]
+    search_module = sys.modules["index.results.search"]
 
     real = search_module.understand
 

@@ -10,7 +10,7 @@ import re
 import pytest
 
 import index
-from index.filler import FILLER_WORDS
+from index.text.filler import FILLER_WORDS
 
 
 MARK = re.compile(r"<mark>(.*?)</mark>")
@@ -130,14 +130,14 @@ def test_the_statement_page_marks_what_the_snippet_marks(shared, query):
     ],
 )
 def test_marks_table(text, terms, runs, marked):
-    from index.snippets import Marking, marked_spans
+    from index.results.snippets import Marking, marked_spans
 
     spans = marked_spans(text, Marking(frozenset(terms), runs=runs))
     assert [text[start:end] for start, end in spans] == marked
 
 
 def test_the_words_typed_side_by_side():
-    from index.marking import side_by_side
+    from index.query.marking import side_by_side
 
     assert side_by_side("stop and search powers") == (("stop", "and", "search", "power"),)
     assert side_by_side('drones "stop and search" body-worn NOT video cameras') == (("bodi", "worn"),)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import index
-from index.statements import StatementError, load_statements, parse_statement, read_statement, slugify
+from index.text.statements import StatementError, load_statements, parse_statement, read_statement, slugify
 
 from .conftest import SEED
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from index import subjects
-from index.subject_terms import starts_sentence, term_words, weighted_terms
-from index.subject_order import in_order
-from index.subjects import Link, Subject, align_subjects
+from index.compare import subjects
+from index.compare.subject_order import in_order
+from index.compare.subject_terms import starts_sentence, term_words, weighted_terms
+from index.compare.subjects import Link, Subject, align_subjects
 
 SIZE = 100
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import index
-from index.understand import swapped_neighbours, typo_distance
+from index.query.typos import swapped_neighbours, typo_distance
 
 from .conftest import SEED_SLUG
 
@@ -244,8 +244,8 @@ ANALYSIS_SAMPLES = [
 @pytest.mark.parametrize("text", ANALYSIS_SAMPLES)
 def test_fast_analysis_gives_the_schema_analyzers_tokens(text, corpus_dir):
     """Builds, snippets and the vocabulary use a one-regex analysis: it must equal Whoosh's analyzer chain."""
-    from index.schema import analyse_words, text_analyzer, token_stem, word_analyzer
-    from index.snippets import TOKEN
+    from index.text.analysis import analyse_words, text_analyzer, token_stem, word_analyzer
+    from index.results.snippets import TOKEN
 
     for sample in [text, *(path.read_text() for path in sorted(corpus_dir.glob("*.txt")))]:
         assert analyse_words(sample) == [token.text for token in word_analyzer()(sample)]
@@ -258,8 +258,8 @@ def test_a_swap_of_neighbouring_letters_is_one_edit_when_ranking_corrections():
     """'safegaurding' is one swap from 'safeguarding', two edits from the more common 'safegaurdxyg'."""
     from collections import Counter
 
-    from index.understand import closest_words
-    from index.vocabulary import Vocabulary
+    from index.query.typos import closest_words
+    from index.generation.vocabulary import Vocabulary
 
     vocabulary = Vocabulary(Counter({"safeguarding": 1, "safegaurdxyg": 9, "precept": 1, "precepts": 9}))
     assert closest_words(None, vocabulary, "safegaurding") == ("safeguarding",)
@@ -271,7 +271,7 @@ def test_a_swap_of_neighbouring_letters_is_one_edit_when_ranking_corrections():
 
 def test_similar_paragraphs_are_judged_on_topic_words_not_filler(statement_index):
     """The key terms behind "Said similarly elsewhere" never include words like "has", "most" or "also"."""
-    from index.filler import FILLER_STEMS
+    from index.text.filler import FILLER_STEMS
 
     for number in range(1, 8):
         terms = index.similar_paragraphs(statement_index, SEED_SLUG, number).key_terms
@@ -297,7 +297,7 @@ def test_a_word_is_marked_whole(tiny_index, query, marked):
 def test_a_token_inside_a_word_marks_the_word(terms, phrases, marked):
     """Whichever token of a word matches, the whole word is marked (the "s" after an apostrophe
     only joins: it is never marked alone)."""
-    from index.snippets import Marking, marked_spans
+    from index.results.snippets import Marking, marked_spans
 
     text = "In the region’s area, 2.8's people"
     spans = marked_spans(text, Marking(frozenset(terms), phrases))
@@ -343,9 +343,9 @@ def test_only_the_light_verb_as_typed_is_optional_not_a_typo_corrected_to_it(sta
 
 def test_the_fallback_does_not_reward_a_questions_light_verb(statement_index, monkeypatch):
     """Some-of-the-words ranks by how many telling words a paragraph holds: "keep" is not one."""
-    from index import boosts
-    from index import tree as t
-    from index.understand import understand
+    from index.query import boosts
+    from index.query import tree as t
+    from index.query.understand import understand
 
     monkeypatch.setattr(boosts, "COMMON_SHARE", 1.0)  # in this tiny corpus, every word counts as telling
 
@@ -377,13 +377,13 @@ def test_the_fallback_does_not_reward_a_questions_light_verb(statement_index, mo
     ],
 )
 def test_what_makes_a_question(typed, asked):
-    from index.questions import question
+    from index.query.questions import question
 
     assert question(typed) == asked
 
 
 def test_capitalised_words_typed_together_are_a_name():
-    from index.boosts import names
+    from index.query.boosts import names
 
     assert names("Operation Nightjar arrests") == [("oper", "nightjar")]
     assert names("Safer Streets Fund, Project Lantern") == [("safer", "street", "fund"), ("project", "lantern")]
@@ -392,9 +392,9 @@ def test_capitalised_words_typed_together_are_a_name():
 
 
 def test_a_name_is_an_optional_phrase_boost(tiny_index):
-    from index import tree as t
-    from index.boosts import NAME_BOOST
-    from index.understand import understand
+    from index.query import tree as t
+    from index.query.boosts import NAME_BOOST
+    from index.query.understand import understand
 
     with tiny_index.reading() as (generation, _):
         meaning = understand("Domestic Abuse victims", generation)
@@ -404,9 +404,9 @@ def test_a_name_is_an_optional_phrase_boost(tiny_index):
 
 def test_the_lead_boost_is_for_telling_words_only(statement_index):
     """A word in the first words of a paragraph counts again, unless most paragraphs have it."""
-    from index import tree as t
-    from index.boosts import LEAD_BOOST, LEAD_WORDS
-    from index.understand import understand
+    from index.query import tree as t
+    from index.query.boosts import LEAD_BOOST, LEAD_WORDS
+    from index.query.understand import understand
 
     with statement_index.reading() as (generation, _):
         meaning = understand("force diversity", generation)
@@ -416,9 +416,9 @@ def test_the_lead_boost_is_for_telling_words_only(statement_index):
 
 def test_the_fallback_rewards_telling_words_only(statement_index):
     """Some of the words: each rare word held adds the bonus, a word most paragraphs have does not."""
-    from index import tree as t
-    from index.boosts import WORD_BONUS
-    from index.understand import understand
+    from index.query import tree as t
+    from index.query.boosts import WORD_BONUS
+    from index.query.understand import understand
 
     with statement_index.reading() as (generation, _):
         meaning = understand("force diversity zebras", generation, correct=False)
@@ -434,7 +434,7 @@ def test_the_fallback_rewards_telling_words_only(statement_index):
 )
 def test_the_word_being_typed(typed, word):
     """While typing, only a plain last word of two letters or more is taken as the start of a word."""
-    from index.understand import completing
+    from index.query.completion import completing
 
     assert completing(typed) == word
 
@@ -451,7 +451,7 @@ def test_the_word_being_typed(typed, word):
     ('"the Kelton road" drones', []),
 ])
 def test_a_lone_capitalised_first_word_is_no_name(typed, stems):
-    from index.boosts import capitalised
+    from index.query.boosts import capitalised
 
     assert capitalised(typed) == stems
 
@@ -463,7 +463,7 @@ def test_a_lone_capitalised_first_word_is_no_name(typed, stems):
 ])
 def test_capitalising_the_first_word_changes_nothing(request, corpus, lower):
     """Phone keyboards capitalise the first letter: the same hits, order and scores, in both evaluators."""
-    from index.understand import understand
+    from index.query.understand import understand
 
     from .oracle import reference_ranking
 
@@ -484,9 +484,9 @@ def test_capitalising_the_first_word_changes_nothing(request, corpus, lower):
 @pytest.mark.parametrize("typed, defined", [("What is Lodestar?", True), ("Lodestar", False), ("lodestar", False)])
 def test_a_questions_name_is_a_name(shared_index, typed, defined):
     """The name in "What is Lodestar?" opens what is left of the question, not the query: it is still a name."""
-    from index import tree as t
-    from index.boosts import DEFINING_BOOST
-    from index.understand import understand
+    from index.query import tree as t
+    from index.query.boosts import DEFINING_BOOST
+    from index.query.understand import understand
 
     with shared_index.reading() as (generation, _):
         query = understand(typed, generation).query
@@ -496,7 +496,7 @@ def test_a_questions_name_is_a_name(shared_index, typed, defined):
 
 def test_words_typed_together_are_marked_as_corrected(statement_index):
     """A typo in words typed side by side is marked as its correction would be ("domestc abuse")."""
-    from index.understand import understand
+    from index.query.understand import understand
 
     with statement_index.reading() as (generation, _):
         meaning = understand("domestc abuse", generation)

@@ -21,7 +21,7 @@ import index
 QUERY_SAFE = "!$'()*,/:;?@"
 # The most paths path_for keeps (a page needs a dozen; a statement path is built from one of them).
 PATHS_KEPT = 256
-# What a statement's slug is made of (index.statements.slugify).
+# What a statement's slug is made of (index.text.statements.slugify).
 SLUG = re.compile(r"[a-z0-9-]+")
 
 
@@ -67,7 +67,7 @@ def with_query(path: str, args: dict, anchor: str | None = None) -> str:
 
 def statement_path(slug: str, external: bool = False) -> str:
     """The path of a statement page, or its absolute URL when `external`. A slug
-    (index.statements.slugify) is letters, digits and hyphens, which url_for writes as they
+    (index.text.statements.slugify) is letters, digits and hyphens, which url_for writes as they
     are: its path is the endpoint's path for any such slug with the slug swapped in, so
     path_for keeps one path, not one per statement."""
     if not SLUG.fullmatch(slug):

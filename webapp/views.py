@@ -26,7 +26,7 @@ from .wording import chart_summary, paragraphs_in_statements, percent, statement
 
 bp = Blueprint("pages", __name__)
 
-# The results page lists this many forces to narrow by (the JSON API lists index.facets.LISTED_FORCES).
+# The results page lists this many forces to narrow by (the JSON API lists index.results.facets.LISTED_FORCES).
 FORCES_SHOWN = 25
 
 

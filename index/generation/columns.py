@@ -1,0 +1,93 @@
+"""Force, period and statement of every paragraph, as small integers, for filters and facets.
+
+The score table stores each paragraph's statement (its catalogue position);
+force and period follow from the catalogue, so they are derived here when a
+generation is opened rather than stored twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..text.statements import slugify
+from .catalogue import Catalogue
+
+
+@dataclass(frozen=True)
+class DocColumns:
+    """Per paragraph: force, period and statement numbers, and the names they stand for;
+    per statement: its force and period numbers."""
+
+    forces: tuple[str, ...]
+    periods: tuple[str, ...]
+    statements: tuple[str, ...]
+    force_of: np.ndarray
+    period_of: np.ndarray
+    statement_of: np.ndarray
+    # Per statement number: its force and period numbers (for counting statements, not paragraphs).
+    statement_force: np.ndarray
+    statement_period: np.ndarray
+    # Per force number, its key ("west-midlands"), for a force named in a query.
+    force_keys: tuple[str, ...]
+    # Per force number, its place in A-Z order; per period number, its place from the newest.
+    force_rank: np.ndarray
+    period_rank: np.ndarray
+    # Per force number, its place among the names as Python sorts them (facets list ties so).
+    force_name_rank: np.ndarray
+    # Name -> number, for forces and for periods.
+    force_number: dict[str, int]
+    period_number: dict[str, int]
+
+    def sort_keys(self, docs: np.ndarray, sort: str) -> tuple[np.ndarray, ...]:
+        """Keys that order `docs` before score does: none for "relevance"; the newest period
+        first for "newest"; force A-Z, then the newest period, for "force"."""
+        if sort == "relevance":
+            return ()
+        period = self.period_rank[self.period_of[docs]]
+        return (period,) if sort == "newest" else (self.force_rank[self.force_of[docs]], period)
+
+    def paragraphs_of(self, field: str, value: str) -> np.ndarray:
+        """The paragraphs of the forces whose key is `value` ("force") or of the period `value` ("period")."""
+        if field == "force":
+            wanted = [n for n, key in enumerate(self.force_keys) if key == value]
+            column = self.force_of
+        else:
+            wanted = [n for n, period in enumerate(self.periods) if period == value]
+            column = self.period_of
+        return np.flatnonzero(np.isin(column, wanted)).astype(np.int32)
+
+
+def doc_columns(catalogue: Catalogue, statement_of: np.ndarray) -> DocColumns:
+    """The columns of a generation, from its catalogue and each paragraph's statement number."""
+    statement_forces, statement_periods = catalogue.columns["force"], catalogue.columns["period"]
+    forces = tuple(dict.fromkeys(statement_forces))
+    periods = tuple(dict.fromkeys(statement_periods))
+    force_number = {force: n for n, force in enumerate(forces)}
+    period_number = {period: n for n, period in enumerate(periods)}
+    force_by_statement = np.array([force_number[force] for force in statement_forces], dtype=np.int32)
+    period_by_statement = np.array([period_number[period] for period in statement_periods], dtype=np.int32)
+    statement_of = np.asarray(statement_of)
+    return DocColumns(
+        forces,
+        periods,
+        tuple(catalogue),
+        force_by_statement[statement_of] if len(catalogue) else np.zeros(0, dtype=np.int32),
+        period_by_statement[statement_of] if len(catalogue) else np.zeros(0, dtype=np.int32),
+        statement_of,
+        force_by_statement,
+        period_by_statement,
+        tuple(slugify(force) for force in forces),
+        places(sorted(forces, key=lambda force: (force.lower(), force)), forces),
+        places(sorted(periods, reverse=True), periods),
+        places(sorted(forces), forces),
+        {force: n for n, force in enumerate(forces)},
+        {period: n for n, period in enumerate(periods)},
+    )
+
+
+def places(ordered: list[str], names: tuple[str, ...]) -> np.ndarray:
+    """Per name (by its number in `names`), its place in `ordered`."""
+    place = {name: n for n, name in enumerate(ordered)}
+    return np.array([place[name] for name in names], dtype=np.int32)

@@ -1,0 +1,7 @@
+"""Reading statements and analysing their words: statement files -> Statement, Paragraph; words -> stems.
+
+statements.py  a statement file -> Statement of Paragraphs; periods and slugs
+provenance.py  the optional Source: and Published: lines of a statement file
+analysis.py    the one analyzer: words as a reader sees them, then their English stems
+filler.py      grammar words and light verbs, which say nothing of a paragraph's subject
+"""
