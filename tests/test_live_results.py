@@ -3,6 +3,9 @@ matches, below those of the word as typed (on the independent corpus)."""
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 import index
@@ -81,3 +84,15 @@ def test_an_unfinished_word_is_completed(shared):
     live = index.search(shared, "workf", complete_last=True)
     assert [part.kind for part in live.understood] == ["prefix"]
     assert live.total and "<mark>workforce</mark>" in live.hits[0].snippet
+
+
+def test_every_search_link_of_a_live_page_opens(shared_client):
+    """A live page's links are Enter's address, so it offers no page Enter lacks: where completions
+    add pages ("car": 42 paragraphs live, 6 by Enter), it asks for Enter instead of linking them."""
+    page = shared_client.get("/search?q=car&live=1&view=flat").get_data(as_text=True)
+    assert 'aria-label="Results pages"' not in page and "Press Enter to see every page" in page
+    links = sorted(set(re.findall(r'href="(/search\?[^"]+)"', page)))
+    assert links
+    for link in links[:80]:
+        assert shared_client.get(html.unescape(link)).status_code == 200, link
+    assert 'aria-label="Results pages"' in shared_client.get("/search?q=police&view=flat").get_data(as_text=True)
