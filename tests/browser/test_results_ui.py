@@ -26,11 +26,20 @@ def many_server(many_dir, many_index_dir):
         yield url
 
 
+# From this width (64rem in style.css) the filters stand beside the results, with no toggle.
+FILTERS_BESIDE_FROM = 1024
+
+
 def open_filters(page: Page) -> None:
     """On a phone the filters fold behind a toggle: open it (a desktop shows them already)."""
+    # Once the page and its stylesheet have loaded: a page just navigated to may not be styled yet,
+    # and the desktop's hidden toggle would then look visible.
+    page.wait_for_load_state("load")
     toggle = page.locator(".filters-toggle summary")
-    if toggle.is_visible():
+    if page.viewport_size["width"] < FILTERS_BESIDE_FROM:
         toggle.click()
+    else:
+        expect(toggle).to_be_hidden()
 
 
 # ---- item 2: every force and period can be chosen, several at once ----------------------------
