@@ -137,7 +137,7 @@ def file_name(query: str, extension: str, day: date, filters: index.Filters | No
     made safe and short; the sort only when it is not relevance (the default)."""
     parts = [name_part(query) or "results"]
     if filters is not None:
-        chosen = [*filters.forces, *filters.periods, *([filters.statement] if filters.statement else [])]
+        chosen = filters.chosen()
         if chosen and (filtered := name_part(" ".join(chosen))):
             parts.append(filtered)
     if sort != "relevance":

@@ -37,9 +37,7 @@ def feed_url(results: index.ResultsPage) -> str:
 
 def feed_title(results: index.ResultsPage) -> str:
     """What a feed reader calls the feed: the words, and the filters if any."""
-    chosen = [*results.filters.forces, *results.filters.periods]
-    if results.filters.statement:
-        chosen.append(results.filters.statement)
+    chosen = results.filters.chosen()
     narrowed = f" ({', '.join(chosen)})" if chosen else ""
     return f"Statement Search: {results.query}{narrowed}"
 

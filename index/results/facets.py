@@ -36,6 +36,10 @@ class Filters:
     def __bool__(self) -> bool:
         return bool(self.forces or self.periods or self.statement)
 
+    def chosen(self) -> tuple[str, ...]:
+        """Every value chosen: the forces, then the periods, then the statement."""
+        return (*self.forces, *self.periods, *((self.statement,) if self.statement else ()))
+
 
 @dataclass(frozen=True)
 class FacetValue:
