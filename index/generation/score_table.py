@@ -19,6 +19,7 @@ read-only so that every worker process shares one copy in the page cache):
     table-positions.npy       token positions, ascending within a posting
     table-statement.npy       per paragraph: its statement's catalogue position
     table-paragraph.npy       per paragraph: its number in the statement
+    table-lead.npy            per paragraph: the words of its first sentence (text/leads.py)
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from . import bm25, mapped
 PREFIX = "table-"
 TERMS_FILE = "table-terms.txt"
 ARRAYS = (
-    "term-starts", "docs", "scores", "position-starts", "positions", "statement", "paragraph",
+    "term-starts", "docs", "scores", "position-starts", "positions", "statement", "paragraph", "lead",
 )
 
 
@@ -77,8 +78,9 @@ def contributions(idf, term_starts, posting_starts, posting_doc, total, lengths,
     return scores
 
 
-def write_table(directory: Path, tokens: Tokens, statement: np.ndarray, paragraph: np.ndarray) -> None:
-    """Compute the table from a corpus's tokens and write it into a generation directory."""
+def write_table(directory: Path, tokens: Tokens, statement: np.ndarray, paragraph: np.ndarray, lead: np.ndarray) -> None:
+    """Compute the table from a corpus's tokens and write it into a generation directory
+    (`statement`, `paragraph` and `lead`: one value per paragraph, in corpus order)."""
     directory = Path(directory)
     count, total = tokens.paragraphs, len(tokens.term)
     lengths = np.bincount(tokens.doc, minlength=count)
@@ -112,6 +114,7 @@ def write_table(directory: Path, tokens: Tokens, statement: np.ndarray, paragrap
         "positions": position.astype(np.int32),
         "statement": statement.astype(np.int32),
         "paragraph": paragraph.astype(np.int32),
+        "lead": lead.astype(np.int32),
     }
     for name, values in arrays.items():
         np.save(array_path(directory, name), values, allow_pickle=False)
@@ -145,6 +148,7 @@ class ScoreTable:
         self.positions = arrays["positions"]
         self.statement = arrays["statement"]
         self.paragraph = arrays["paragraph"]
+        self.lead = arrays["lead"]
         self.paragraphs = len(self.statement)
         self.check()
 
@@ -160,6 +164,7 @@ class ScoreTable:
             and len(self.position_starts) == postings + 1
             and int(self.position_starts[-1]) == tokens
             and len(self.paragraph) == self.paragraphs
+            and len(self.lead) == self.paragraphs
         )
         if not fits:
             raise TableError("the score table's arrays do not fit together")

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 from whoosh import index as whoosh_index
 
+from ..text.leads import lead_words
 from ..text.statements import Paragraph, Statement, slugify
 from . import tokens
 from .schema import ParagraphCodec, paragraph_schema
@@ -167,6 +168,7 @@ def write_generation(
     corpus = corpus_tokens(statements, analysed, previous, previous_slugs)
     statement_of = np.repeat(np.arange(len(statements)), [len(s.paragraphs) for s in statements])
     paragraph_of = np.array([p.number for s in statements for p in s.paragraphs], dtype=np.int32)
-    write_table(build_dir, corpus, statement_of, paragraph_of)
-    write_texts(build_dir, [paragraph.text for statement in statements for paragraph in statement.paragraphs])
+    texts = [paragraph.text for statement in statements for paragraph in statement.paragraphs]
+    write_table(build_dir, corpus, statement_of, paragraph_of, np.array([lead_words(text) for text in texts], dtype=np.int32))
+    write_texts(build_dir, texts)
     vocabulary.save(build_dir)

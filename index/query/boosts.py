@@ -13,8 +13,8 @@ constant by an order it decides:
 - a name typed with capitals followed in a paragraph by what it is ("X is",
   "X, a ...") marks the paragraph that introduces it (defining());
 - a run of capitalised words as typed ("Operation Nightjar") is a name,
-  worth more found whole; a name, quoted phrase or the words as typed
-  opening a paragraph count again;
+  worth more found whole, and again opening a paragraph; a quoted phrase or
+  the words as typed count again in a paragraph's first sentence;
 - plain words standing together as typed add a little;
 - when all the words together match nothing, the fallback asks for some of
   them, paragraphs holding more of the telling words first.
@@ -45,10 +45,16 @@ LEAD_WORDS = 12
 LEAD_BOOST = 2.0
 # Words typed with capitals next to each other ("Operation Nightjar") are a name: found together, they add this.
 NAME_BOOST = 2.0
-# A name, a quoted phrase or the words as typed opening a paragraph (after at most NAME_OPENS_AFTER words,
-# "The ...") add their score again, times LEAD_BOOST: the paragraph is about them ("Kettlewick Connect,
-# launched in July 2019, is ...", "Domestic abuse reports rose by 14% ...").
+# A name opening a paragraph (after at most NAME_OPENS_AFTER words, "The ...") adds its score again, times
+# LEAD_BOOST: the paragraph is about it ("Kettlewick Connect, launched in July 2019, is ..."). Further in,
+# a name is as often an aside ("Alongside enforcement, Operation Cinder has ..."); the defining boost
+# finds the paragraph that introduces it wherever it stands.
 NAME_OPENS_AFTER = 1
+# A quoted phrase or the words as typed anywhere in a paragraph's first sentence, within its first
+# LEAD_SENTENCE_WORDS words, add their score again, times LEAD_BOOST: plain words have no cue like a
+# name's "is", and the sentence that opens a paragraph introduces its subject ("In April 2023 the force
+# launched Wexcombe Local, a new model of neighbourhood policing."). Further in, a long sentence has moved on.
+LEAD_SENTENCE_WORDS = 18
 CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
 # In the fallback, added once per telling word a paragraph holds: more of them beat a higher BM25.
 WORD_BONUS = 64.0
@@ -125,18 +131,20 @@ def with_boosts(
 ) -> t.Node:
     """Add the optional boosts to a base query: named statements (`boosts`), telling words in a
     paragraph's lead, names typed with capitals (`named`) and the names followed by what they are
-    (`defined`: their stems), names, phrases and words opening a paragraph, and the words
-    standing together as typed.
+    (`defined`: their stems), names opening a paragraph, phrases and words in its first sentence,
+    and the words standing together as typed.
     """
     optional = list(boosts)
     optional += [t.Lead(term, LEAD_WORDS, LEAD_BOOST) for term in lead]
     optional += defining(list(dict.fromkeys(defined)))
     optional += [t.Phrase(run, NAME_BOOST) for run in named if run != tuple(stems)]
-    # A name, a quoted phrase or the words as typed opening a paragraph: the paragraph is about them.
+    # A name opening a paragraph, a quoted phrase or the words as typed in its first sentence: it is about them.
     parts = base.children if isinstance(base, t.And) else (base,)
-    opening = [*named, *(part.stems for part in parts if isinstance(part, t.Phrase) and len(part.stems) >= 2)]
-    opening += [tuple(stems)] if len(stems) >= 2 else []
-    optional += [t.LeadPhrase(run, len(run) + NAME_OPENS_AFTER, LEAD_BOOST) for run in dict.fromkeys(opening)]
+    leading = {run: len(run) + NAME_OPENS_AFTER for run in named}
+    for run in [*(part.stems for part in parts if isinstance(part, t.Phrase)), tuple(stems)]:
+        if len(run) >= 2:
+            leading.setdefault(run, LEAD_SENTENCE_WORDS)
+    optional += [t.LeadPhrase(run, within, LEAD_BOOST) for run, within in leading.items()]
     if len(stems) >= 2:
         optional.append(t.Phrase(tuple(stems), PHRASE_BOOST))
     if not optional:

@@ -8,8 +8,9 @@ reference the oracle test holds the engine to). A node means the same to both:
     Term(stem)             paragraphs with the stem; BM25 score of the stem, times boost
     Phrase(stems)          the stems next to each other, in order; sum of their BM25 scores, times boost
     Lead(stem, within)     paragraphs with the stem among their first `within` words; its BM25 score, times boost
-    LeadPhrase(stems, within)  the stems next to each other, in order, all among the first `within` words;
-                           sum of their BM25 scores, times boost
+    LeadPhrase(stems, within)  the stems next to each other, in order, all in the paragraph's first
+                           sentence (text/leads.py) and among its first `within` words; sum of their
+                           BM25 scores, times boost
     Named(field, value)    paragraphs of a named force ("force") or period ("period"); a fixed score
     And(children)          paragraphs matching every child; the sum of their scores
     Or(children)           paragraphs matching any child; the sum of the scores of those that match
@@ -26,6 +27,8 @@ are exact whatever the order of addition: the two agree to the bit.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -55,11 +58,17 @@ class Lead:
 
 @dataclass(frozen=True)
 class LeadPhrase:
-    """Paragraphs in which the stems stand next to each other, in order, within their first `within` words."""
+    """Paragraphs in which the stems stand next to each other, in order, in their first sentence,
+    within their first `within` words."""
 
     stems: tuple[str, ...]
     within: int
     boost: float = 1.0
+
+    def limit(self, lead):
+        """How many of a paragraph's first words the stems must stand in, for a first sentence of
+        `lead` words (an int, or a numpy array of them)."""
+        return np.minimum(lead, self.within)
 
 
 @dataclass(frozen=True)

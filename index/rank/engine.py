@@ -77,13 +77,12 @@ class Evaluator:
         return self.phrase_within(node.stems, None, node.boost)
 
     def lead_phrase(self, node: t.LeadPhrase) -> Matches:
-        """Paragraphs where the stems stand at consecutive positions, the last within the first `within` words."""
-        if len(node.stems) == 1:
-            return self.lead(t.Lead(node.stems[0], node.within, node.boost))
-        return self.phrase_within(node.stems, node.within, node.boost)
+        """Paragraphs where the stems stand at consecutive positions, the last within the paragraph's
+        first sentence and its first `within` words (node.limit)."""
+        return self.phrase_within(node.stems, node, node.boost)
 
-    def phrase_within(self, stems: tuple[str, ...], within: int | None, boost: float) -> Matches:
-        """Paragraphs where `stems` stand at consecutive positions (ending before word `within`, when
+    def phrase_within(self, stems: tuple[str, ...], lead: t.LeadPhrase | None, boost: float) -> Matches:
+        """Paragraphs where `stems` stand at consecutive positions (ending within `lead`'s limit, when
         given); the sum of their contributions, times `boost`."""
         numbers = [self.table.term(stem) for stem in stems]
         if any(number is None for number in numbers):
@@ -113,9 +112,10 @@ class Evaluator:
             wanted = first + offset
             at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
             ok &= keys[at] == wanted
-        if within is not None:
-            # The phrase's last word among the first `within` words.
-            ok &= (first & 0xFFFFFFFF) + (len(stems) - 1) < within
+        if lead is not None:
+            # The phrase's last word in the paragraph's first sentence, within its first `within` words.
+            limit = lead.limit(self.table.lead[(first >> 32).astype(np.int32)].astype(np.int64))
+            ok &= (first & 0xFFFFFFFF) + (len(stems) - 1) < limit
         matched = np.unique((first[ok] >> 32).astype(np.int32))
         keep = np.isin(candidates, matched, assume_unique=True)
         total = np.zeros(int(keep.sum()), dtype=np.float64)

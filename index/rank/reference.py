@@ -25,10 +25,12 @@ from functools import lru_cache
 import numpy as np
 from whoosh import query as wq
 from whoosh.matching import AndNotMatcher, WrappingMatcher
+from whoosh.query.spans import SpanWrappingMatcher
 from whoosh.scoring import BM25F, BM25FScorer
 
 from ..generation import bm25
 from ..query import tree as t
+from ..text.leads import lead_words
 
 FIELD = "text"
 
@@ -91,6 +93,50 @@ class Lead(wq.SpanFirst):
         return 0
 
 
+class LeadSentence(Lead):
+    """Spans ending within a paragraph's first sentence and its first `within` words (a LeadPhrase):
+    the sentence's words counted from the stored text (the engine reads the count the build
+    stored; both count with text/leads.py). A span ends at its last word's position."""
+
+    def __init__(self, q, node: t.LeadPhrase):
+        super().__init__(q, limit=node.within - 1)
+        self.node = node
+
+    def __eq__(self, other):
+        return super().__eq__(other) and self.node == other.node
+
+    def __hash__(self):
+        return hash(self.q) ^ hash(self.node)
+
+    def apply(self, fn):
+        """The same limit over `fn` of the child (Whoosh's rewriting of a query tree)."""
+        return self.__class__(fn(self.q), self.node)
+
+    def matcher(self, searcher, context=None):
+        """The child's matcher, keeping the paragraphs where a span ends within the limit."""
+        return LeadSentenceMatcher(self._subm(searcher, context), searcher, self.node)
+
+
+class LeadSentenceMatcher(SpanWrappingMatcher):
+    """Keeps the spans that end within the node's limit for the current paragraph's first sentence."""
+
+    def __init__(self, child, searcher, node: t.LeadPhrase):
+        self.searcher = searcher
+        self.node = node
+        super().__init__(child)
+
+    def copy(self):
+        return self.__class__(self.child.copy(), self.searcher, self.node)
+
+    def _replacement(self, newchild):
+        return self.__class__(newchild, self.searcher, self.node)
+
+    def _get_spans(self):
+        text = self.searcher.stored_fields(self.child.id())["text"]
+        limit = int(self.node.limit(lead_words(text)))
+        return [span for span in self.child.spans() if span.end < limit]
+
+
 class FirstCheckedAndNotMatcher(AndNotMatcher):
     """Whoosh's AndNotMatcher, mended: it only looks at the first paragraph of the excluded
     list when both lists start at the same paragraph, so `a -b` returned a's first
@@ -125,11 +171,9 @@ def whoosh_query(node) -> wq.Query:
         lead = Lead(wq.Term(FIELD, node.stem), limit=node.within - 1)
         return Boosted(lead, node.boost) if node.boost != 1.0 else lead
     if isinstance(node, t.LeadPhrase):
-        if len(node.stems) == 1:
-            return whoosh_query(t.Lead(node.stems[0], node.within, node.boost))
-        # A phrase's span ends at its last word: within the first N words is end <= N - 1.
         terms = [wq.Term(FIELD, stem) for stem in node.stems]
-        lead = Lead(wq.SpanNear2(terms, slop=1, ordered=True, mindist=1), limit=node.within - 1)
+        phrase = terms[0] if len(terms) == 1 else wq.SpanNear2(terms, slop=1, ordered=True, mindist=1)
+        lead = LeadSentence(phrase, node)
         return Boosted(lead, node.boost) if node.boost != 1.0 else lead
     if isinstance(node, t.Named):
         field = "force_key" if node.field == "force" else "period"

@@ -3,5 +3,6 @@
 statements.py  a statement file -> Statement of Paragraphs; periods and slugs
 provenance.py  the optional Source: and Published: lines of a statement file
 analysis.py    the one analyzer: words as a reader sees them, then their English stems
+leads.py       a paragraph's lead sentence: how many words its first sentence has
 filler.py      grammar words and light verbs, which say nothing of a paragraph's subject
 """
