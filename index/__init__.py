@@ -45,6 +45,7 @@ _LAZY = {
     "generation.opened": ("IndexUnavailable",),
     "query.parser": ("MAX_QUERY_CHARS", "QueryError"),
     "results.similar": ("SimilarParagraphs", "similar_paragraphs"),
+    "results.same_words": ("SameWords",),
     "generation.stats": ("IndexStats", "index_stats"),
     "text.statements": ("Paragraph", "Statement", "StatementError", "canonical_period", "filter_period",
                    "load_statements", "parse_statement", "slugify"),

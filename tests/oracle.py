@@ -18,6 +18,7 @@ from index.query.parser import OPERATORS
 from index.query.understand import understand
 from index.rank import engine
 from index.rank.reference import reference_matches
+from index.text.wording import wording
 
 KINDS = (
     "word", "and", "or", "not", "phrase", "prefix", "typo", "force", "period", "mixed", "question",
@@ -199,11 +200,52 @@ def reference_page(statement_index: index.StatementIndex, case: Case, page_size:
         shown = list(leaders.values())
     else:
         shown = ranking
+    shown = repeats_last(shown, wording_groups(statement_index))
     start = (case.page - 1) * page_size
     return Reference(
         len(ranking), shown[start : start + page_size], len(per_statement), forces, periods,
         force_statements, period_statements, force_all, period_all, per_statement,
     )
+
+
+# Per generation (its directory), its paragraphs' groups: read once, as a generation never changes.
+_GROUPS: dict[str, dict] = {}
+
+
+def wording_groups(statement_index: index.StatementIndex) -> dict[tuple[str, int], tuple]:
+    """(statement, paragraph) -> its group: its force and wording, figures aside, as Whoosh stores
+    the text (a paragraph of figures alone is a group of its own)."""
+    with statement_index.reading() as (generation, _):
+        if generation.location in _GROUPS:
+            return _GROUPS[generation.location]
+        groups = _GROUPS[generation.location] = {}
+        with generation.whoosh.searcher() as searcher:
+            for fields in searcher.all_stored_fields():
+                key = (fields["statement"], fields["paragraph"])
+                words = wording(fields["text"])
+                groups[key] = (fields["force"], words) if words else key
+    return groups
+
+
+def same_words_by_paragraph(statement_index: index.StatementIndex) -> dict[tuple[str, int], list[tuple[str, int]]]:
+    """(statement, paragraph) -> the other paragraphs of its group, in catalogue order."""
+    groups = wording_groups(statement_index)
+    with statement_index.reading() as (generation, _):
+        order = {slug: number for number, slug in enumerate(generation.catalogue)}
+    members: dict = {}
+    for key in sorted(groups, key=lambda key: (order[key[0]], key[1])):
+        members.setdefault(groups[key], []).append(key)
+    return {key: [other for other in members[groups[key]] if other != key] for key in groups}
+
+
+def repeats_last(hits: list[tuple[str, int, float]], groups: dict) -> list[tuple[str, int, float]]:
+    """`hits` (best first) with each one whose group an earlier hit has moved after all the rest."""
+    seen, first, later = set(), [], []
+    for hit in hits:
+        group = groups[hit[:2]]
+        (later if group in seen else first).append(hit)
+        seen.add(group)
+    return first + later
 
 
 def reference_scores(statement_index: index.StatementIndex, text: str) -> list[tuple[str, int, float]]:

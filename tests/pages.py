@@ -26,10 +26,13 @@ COMPARE_PAGES = {
     "compare, two forces (400)": "/compare/northshire-2022-23/marchford-2023-24",
 }
 
-# Pages of the independent corpus (../shared/corpus): subjects merged, split and rewritten; a force's years.
+# Pages of the independent corpus (../shared/corpus): subjects merged, split and rewritten; a force's years;
+# results whose hits name the other years that repeat them.
 SHARED_PAGES = {
     "compare by subject": "/compare/penhallow-2019-20/penhallow-2020-21",
     "compare, five years apart": "/compare/aldermoor-2019-20/aldermoor-2023-24",
     "forces": "/forces",
     "force": "/forces/aldermoor",
+    # Kettlewick's paragraph repeated in four years: its hit names the other years.
+    "results with repeats": "/search?q=%22modern+slavery%22&view=flat",
 }

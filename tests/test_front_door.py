@@ -18,7 +18,7 @@ FRONT_DOOR = {
     "force_list", "Comparison", "ComparisonRow", "Export", "ExportRow",
     "FacetValue", "Facets", "Filters", "Hit", "IndexStats", "IndexUnavailable", "MAX_EXPORT_ROWS",
     "MAX_FILTER_VALUES", "MAX_PAGE", "MAX_QUERY_CHARS", "NotComparable", "PAGE_SIZE", "Paragraph", "Progress",
-    "QueryError", "ResultsPage", "SIMILAR_ENOUGH", "SORTS", "ShownParagraph", "SimilarParagraphs", "Statement",
+    "QueryError", "ResultsPage", "SIMILAR_ENOUGH", "SORTS", "SameWords", "ShownParagraph", "SimilarParagraphs", "Statement",
     "StatementError", "StatementIndex", "StatementInfo", "StatementPage", "Understood", "build_index",
     "canonical_period", "check_filters", "check_page_reached", "compare_statements", "data_fingerprint",
     "export_rows", "filter_period", "index_stats", "is_stale", "load_statements", "named_forces", "older_first",

@@ -117,6 +117,8 @@ def hit_json(hit: index.Hit, accessed: date) -> dict:
     """A hit as the JSON API shows it, with its citation (None if its statement has just left the index)."""
     data = asdict(hit)
     data["url"] = paragraph_url(hit.statement, hit.paragraph)
+    # The other years that say the same, figures aside: each with its link.
+    data["same_words"] = [{**asdict(other), "url": paragraph_url(other.statement, other.paragraph)} for other in hit.same_words]
     info = get_index().statement_info(hit.statement)
     data["citation"] = citations.citation(info, hit.paragraph, accessed) if info else None
     # The force's page: its statements and subjects over the years.

@@ -7,6 +7,7 @@ schema.py        the Whoosh schema of a paragraph document, its postings format 
 bm25.py          the one BM25 formula and Whoosh's one-byte lengths (the score table stores its contributions)
 score_table.py   per stem: paragraphs, BM25 contributions, positions (.npy, memory-mapped)
 texts.py         each paragraph's text beside the table
+repeats.py       paragraphs repeated from year to year: the first of each force's same wording
 mapped.py        the table's and texts' files as read-only arrays over their mappings
 columns.py       force, period and statement of each paragraph
 catalogue.py     statement-level facts stored with the index

@@ -13,6 +13,7 @@ import numpy as np
 
 from ..text.statements import slugify
 from .catalogue import Catalogue
+from .repeats import copy_groups
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,12 @@ class DocColumns:
     # Name -> number, for forces and for periods.
     force_number: dict[str, int]
     period_number: dict[str, int]
+    # Per paragraph, the first of its force with the same wording (itself when none: repeats.py); and
+    # the paragraphs in order of that group, with where each group starts there and its size.
+    copy_of: np.ndarray
+    copy_members: np.ndarray
+    copy_starts: np.ndarray
+    copy_counts: np.ndarray
 
     def sort_keys(self, docs: np.ndarray, sort: str) -> tuple[np.ndarray, ...]:
         """Keys that order `docs` before score does: none for "relevance"; the newest period
@@ -47,6 +54,26 @@ class DocColumns:
             return ()
         period = self.period_rank[self.period_of[docs]]
         return (period,) if sort == "newest" else (self.force_rank[self.force_of[docs]], period)
+
+    def repeats(self, docs: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """Per match (`docs` ascending, with `scores`): True where a paragraph with the same wording
+        (repeats.py) ranks above it among these matches: a higher score, or the same and an earlier place."""
+        group = self.copy_of[docs]
+        shared = self.copy_counts[group] > 1
+        repeated = np.zeros(len(docs), dtype=bool)
+        if shared.any():
+            among = np.flatnonzero(shared)
+            # Best first within each group: by group, then higher score, then paragraph number.
+            order = among[np.lexsort((docs[among], -scores[among], group[among]))]
+            repeated[order[1:]] = group[order[1:]] == group[order[:-1]]
+        return repeated
+
+    def same_words(self, doc: int) -> np.ndarray:
+        """The other paragraphs with the wording of paragraph `doc` (ascending; empty when none)."""
+        group = int(self.copy_of[doc])
+        start = int(self.copy_starts[group])
+        members = self.copy_members[start : start + int(self.copy_counts[group])]
+        return members[members != doc]
 
     def paragraphs_of(self, field: str, value: str) -> np.ndarray:
         """The paragraphs of the forces whose key is `value` ("force") or of the period `value` ("period")."""
@@ -59,8 +86,9 @@ class DocColumns:
         return np.flatnonzero(np.isin(column, wanted)).astype(np.int32)
 
 
-def doc_columns(catalogue: Catalogue, statement_of: np.ndarray) -> DocColumns:
-    """The columns of a generation, from its catalogue and each paragraph's statement number."""
+def doc_columns(catalogue: Catalogue, statement_of: np.ndarray, copy_of: np.ndarray) -> DocColumns:
+    """The columns of a generation, from its catalogue, each paragraph's statement number and the
+    first paragraph each repeats (repeats.py)."""
     statement_forces, statement_periods = catalogue.columns["force"], catalogue.columns["period"]
     forces = tuple(dict.fromkeys(statement_forces))
     periods = tuple(dict.fromkeys(statement_periods))
@@ -84,6 +112,8 @@ def doc_columns(catalogue: Catalogue, statement_of: np.ndarray) -> DocColumns:
         places(sorted(forces), forces),
         {force: n for n, force in enumerate(forces)},
         {period: n for n, period in enumerate(periods)},
+        np.asarray(copy_of),
+        *copy_groups(np.asarray(copy_of)),
     )
 
 

@@ -24,8 +24,9 @@ from ..text.analysis import text_analyzer
 # 15: Source:/Published: lines count only after a disclaimer, so a file without one
 # may keep its last paragraph;
 # 16: index/ in sub-packages, so the codec's pickled class path changed;
-# 17: the score table holds each paragraph's lead sentence length, table-lead.npy).
-SCHEMA_VERSION = 17
+# 17: the score table holds each paragraph's lead sentence length, table-lead.npy;
+# 18: and the first paragraph each repeats, table-copy.npy).
+SCHEMA_VERSION = 18
 
 
 def paragraph_schema() -> Schema:

@@ -20,6 +20,7 @@ read-only so that every worker process shares one copy in the page cache):
     table-statement.npy       per paragraph: its statement's catalogue position
     table-paragraph.npy       per paragraph: its number in the statement
     table-lead.npy            per paragraph: the words of its first sentence (text/leads.py)
+    table-copy.npy            per paragraph: the first of its force with the same wording (repeats.py)
 """
 
 from __future__ import annotations
@@ -36,8 +37,10 @@ from . import bm25, mapped
 
 PREFIX = "table-"
 TERMS_FILE = "table-terms.txt"
+# The arrays with one value per paragraph, in corpus order.
+PER_PARAGRAPH = ("statement", "paragraph", "lead", "copy")
 ARRAYS = (
-    "term-starts", "docs", "scores", "position-starts", "positions", "statement", "paragraph", "lead",
+    "term-starts", "docs", "scores", "position-starts", "positions", *PER_PARAGRAPH,
 )
 
 
@@ -78,9 +81,9 @@ def contributions(idf, term_starts, posting_starts, posting_doc, total, lengths,
     return scores
 
 
-def write_table(directory: Path, tokens: Tokens, statement: np.ndarray, paragraph: np.ndarray, lead: np.ndarray) -> None:
-    """Compute the table from a corpus's tokens and write it into a generation directory
-    (`statement`, `paragraph` and `lead`: one value per paragraph, in corpus order)."""
+def write_table(directory: Path, tokens: Tokens, per_paragraph: dict[str, np.ndarray]) -> None:
+    """Compute the table from a corpus's tokens and write it into a generation directory, with the
+    arrays of `per_paragraph` (each PER_PARAGRAPH name: one value per paragraph, in corpus order)."""
     directory = Path(directory)
     count, total = tokens.paragraphs, len(tokens.term)
     lengths = np.bincount(tokens.doc, minlength=count)
@@ -112,9 +115,7 @@ def write_table(directory: Path, tokens: Tokens, statement: np.ndarray, paragrap
         "scores": scores,
         "position-starts": compact(np.append(posting_starts, total), total),
         "positions": position.astype(np.int32),
-        "statement": statement.astype(np.int32),
-        "paragraph": paragraph.astype(np.int32),
-        "lead": lead.astype(np.int32),
+        **{name: per_paragraph[name].astype(np.int32) for name in PER_PARAGRAPH},
     }
     for name, values in arrays.items():
         np.save(array_path(directory, name), values, allow_pickle=False)
@@ -149,6 +150,7 @@ class ScoreTable:
         self.statement = arrays["statement"]
         self.paragraph = arrays["paragraph"]
         self.lead = arrays["lead"]
+        self.copy = arrays["copy"]
         self.paragraphs = len(self.statement)
         self.check()
 
@@ -163,8 +165,7 @@ class ScoreTable:
             and len(self.scores) == postings
             and len(self.position_starts) == postings + 1
             and int(self.position_starts[-1]) == tokens
-            and len(self.paragraph) == self.paragraphs
-            and len(self.lead) == self.paragraphs
+            and all(len(getattr(self, name)) == self.paragraphs for name in PER_PARAGRAPH)
         )
         if not fits:
             raise TableError("the score table's arrays do not fit together")
@@ -174,6 +175,8 @@ class ScoreTable:
             raise TableError("the score table names paragraphs it does not have")
         if self.paragraphs and not (int(self.statement[0]) >= 0 and ascending(self.statement)):
             raise TableError("the score table's paragraphs are not in statement order")
+        if self.paragraphs and not (0 <= int(self.copy.min()) and (self.copy <= np.arange(self.paragraphs)).all()):
+            raise TableError("the score table's repeats name a later paragraph or none")
         if not self.in_order():
             raise TableError("the score table's stems are not in order")
 

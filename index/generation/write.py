@@ -15,6 +15,7 @@ from whoosh import index as whoosh_index
 from ..text.leads import lead_words
 from ..text.statements import Paragraph, Statement, slugify
 from . import tokens
+from .repeats import first_copies
 from .schema import ParagraphCodec, paragraph_schema
 from .score_table import ScoreTable, write_table
 from .texts import write_texts
@@ -169,6 +170,12 @@ def write_generation(
     statement_of = np.repeat(np.arange(len(statements)), [len(s.paragraphs) for s in statements])
     paragraph_of = np.array([p.number for s in statements for p in s.paragraphs], dtype=np.int32)
     texts = [paragraph.text for statement in statements for paragraph in statement.paragraphs]
-    write_table(build_dir, corpus, statement_of, paragraph_of, np.array([lead_words(text) for text in texts], dtype=np.int32))
+    forces = [statement.force for statement in statements for _ in statement.paragraphs]
+    write_table(build_dir, corpus, {
+        "statement": statement_of,
+        "paragraph": paragraph_of,
+        "lead": np.array([lead_words(text) for text in texts], dtype=np.int32),
+        "copy": first_copies(forces, texts),
+    })
     write_texts(build_dir, texts)
     vocabulary.save(build_dir)

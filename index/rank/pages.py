@@ -1,4 +1,11 @@
-"""A page of matches: the best N in order, or the best paragraph of each statement."""
+"""A page of matches: the best N in order, or the best paragraph of each statement.
+
+Ranked by relevance, a paragraph whose wording (figures aside) another match
+of its force has with a higher score, a year's repeat of it, comes after every
+paragraph that is not one (DocColumns.repeats): the same words carried from
+year to year do not fill a page ahead of what else matches, and the hit that
+leads lists the years that repeat it.
+"""
 
 from __future__ import annotations
 
@@ -41,6 +48,25 @@ def best_per_statement(matches: Matches, statement_of: np.ndarray) -> Matches:
     return Matches(matches.docs[chosen], matches.scores[chosen])
 
 
+def listed(matches: Matches, columns: DocColumns, sort: str, later: np.ndarray, limit: int) -> np.ndarray:
+    """Indexes into `matches` of its first `limit` (all for 0) in listing order. By relevance: the
+    paragraphs of `later` after all others, and within each, repeats after the rest, each part by
+    score; by another sort: `later` after all others, then the sort's keys, then score."""
+    if sort != "relevance":
+        return ranked(matches, limit, listing_keys(matches.docs, columns, sort, later))
+    tier = columns.repeats(matches.docs, matches.scores).astype(np.int8)
+    if len(later):
+        tier += 2 * np.isin(matches.docs, later).astype(np.int8)
+    parts, remaining = [], limit
+    for value in np.unique(tier):
+        within = np.flatnonzero(tier == value)
+        parts.append(within[ranked(Matches(matches.docs[within], matches.scores[within]), remaining)])
+        remaining -= len(parts[-1])
+        if limit > 0 and remaining <= 0:
+            break
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
 def page_of(
     matches: Matches,
     columns: DocColumns,
@@ -52,9 +78,9 @@ def page_of(
 ) -> Matches:
     """The paragraphs shown on one page, best first (or in `sort` order: "newest" period first,
     "force" A-Z, each then by score); `grouped` shows each statement's best paragraph once;
-    the paragraphs of `later` (results as you type: only a completion finds them) come after all others."""
+    the paragraphs of `later` (results as you type: only a completion finds them) come after all others,
+    and by relevance a year's repeat of a paragraph after the rest (listed())."""
     if grouped:
         matches = best_per_statement(matches, columns.statement_of)
-    keys = listing_keys(matches.docs, columns, sort, later)
-    best = ranked(matches, page * page_size, keys)[(page - 1) * page_size :]
+    best = listed(matches, columns, sort, later, page * page_size)[(page - 1) * page_size :]
     return Matches(matches.docs[best], matches.scores[best])

@@ -16,8 +16,7 @@ import numpy as np
 
 from ..generation.store import StatementIndex
 from ..query.deadline import Deadline
-from ..rank.engine import listing_keys
-from ..rank.pages import ranked
+from ..rank.pages import listed
 from .facets import Filters
 from .search import TIME_LIMIT, check_sort, find, paragraph_fields
 
@@ -105,9 +104,10 @@ def export_rows(
 ) -> Export:
     """Every paragraph `text` matches within `filters`, best first, at most `limit` (QueryError if it cannot run).
 
-    Ranked as the flat results view ranks them: higher score first, ties in corpus order (or, with
-    `sort`, the newest period or force A-Z first, as search() sorts); with `complete_last`, the
-    paragraphs only a completion of the last word finds come after all others, as on the page.
+    Ranked as the flat results view ranks them: higher score first, ties in corpus order, a year's
+    repeat of a paragraph after the rest (or, with `sort`, the newest period or force A-Z first, as
+    search() sorts); with `complete_last`, the paragraphs only a completion of the last word finds
+    come after all others, as on the page.
     """
     if limit < 1:
         raise ValueError("a download holds at least one row")
@@ -115,7 +115,7 @@ def export_rows(
     deadline = Deadline(time.perf_counter() + time_limit)
     generation = index.current()
     found = find(generation, text, filters, as_typed, deadline, complete_last)
-    best = ranked(found.matches, limit, listing_keys(found.matches.docs, generation.columns, sort, found.later))
+    best = listed(found.matches, generation.columns, sort, found.later, limit)
     return Export(
         query=text,
         filters=filters,

@@ -20,6 +20,7 @@ from ..rank.pages import page_of
 from ..text.statements import canonical_period
 from .facets import MAX_FILTER_VALUES, Facets, Filters, Tally, tally
 from .live import both_marked, completed_word, typed_first
+from .same_words import SameWords, same_words
 from .snippets import Marking, snippet
 
 PAGE_SIZE = 10
@@ -43,6 +44,8 @@ class Hit:
     score: float
     # In the grouped view: how many more paragraphs of this statement match.
     more_in_statement: int = 0
+    # The other years of its force with the same words, figures aside (same_words.py), oldest first.
+    same_words: tuple[SameWords, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -249,7 +252,7 @@ def search(
     shown = page_of(found.matches, columns, page, page_size, grouped, sort, found.later)
     hits = []
     for doc, score in zip(shown.docs, shown.scores):
-        hit = make_hit(paragraph_fields(generation, doc), score, meaning.marking)
+        hit = replace(make_hit(paragraph_fields(generation, doc), score, meaning.marking), same_words=same_words(generation, doc))
         if grouped:
             more = int(counts.per_statement[columns.statement_of[doc]]) - 1
             hit = replace(hit, more_in_statement=more)

@@ -23,7 +23,8 @@ COMPARE = COMPARE_PAGES["compare"]
     ids=[*COMPARE_PAGES.keys(), *(f"shared {name}" for name in SHARED_PAGES)],
 )
 def test_no_accessibility_violations(page: Page, request, server, path, scheme, size):
-    """0 axe violations on the comparison and force pages, of the compare corpus and of ../shared/corpus."""
+    """0 axe violations on the comparison and force pages, of the compare corpus and of ../shared/corpus (and a
+    results page of it whose hits name the years that repeat them)."""
     open_at(page, request.getfixturevalue(server) + path, size, scheme)
     assert violations(page) == []
 

@@ -1,0 +1,148 @@
+"""A paragraph carried into a later year with only its figures changed: one group, its best first.
+
+The build gives each paragraph the first of its force with the same wording,
+figures aside (index/text/wording.py, index/generation/repeats.py). Ranked by
+relevance, a group's best paragraph comes first and its repeats after every
+other match; each hit names the other years that say the same. Checked on a
+statement pair written here, and on ../shared/corpus, whose forces carry
+paragraphs from year to year (Kettlewick's Operation Weftline paragraph, five
+years running).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import index
+from index.generation.repeats import first_copies
+from index.text.wording import wording
+
+from .test_app import text_of
+from .test_scoring import ranked
+
+STATEMENT = """More about this area
+
+Testshire {period}
+
+The logo of Testshire Police
+
+The force says...
+
+In {year} the heron team ringed {count} herons on the river and the marsh.
+
+The heron count on the marsh was low this year, the team says, and the river too.
+
+Herons nest by the marsh and the team guards them.
+
+Disclaimer: written for this test.
+"""
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory):
+    """Testshire 2021/22 and 2022/23: the first paragraph carried over with new figures; Otherton 2022/23
+    with the same words (another force: not a repeat)."""
+    data = tmp_path_factory.mktemp("repeats-data")
+    for slug, period, year, count in (("testshire-2021-22", "2021/22", 2021, 40), ("testshire-2022-23", "2022/23", 2022, 55)):
+        (data / f"{slug}.txt").write_text(STATEMENT.format(period=period, year=year, count=count), encoding="utf-8")
+    other = STATEMENT.format(period="2022/23", year=2022, count=55).replace("Testshire", "Otherton")
+    (data / "otherton-2022-23.txt").write_text(other, encoding="utf-8")
+    target = tmp_path_factory.mktemp("repeats-index")
+    index.build_index(data, target)
+    return index.open_index(target, cache_size=0)
+
+
+def test_wording_sets_figures_aside():
+    assert wording("In 2019 the unit closed 86 lines, £2.1 million.") == "in the unit closed lines million"
+    assert wording("In 2021 the unit closed 112 lines, £9 million.") == "in the unit closed lines million"
+    assert wording("In 2021 the unit opened 112 lines") != wording("In 2021 the unit closed 112 lines")
+    assert wording("2,180 - 14.2%") == ""
+
+
+def test_first_copies_are_per_force_and_need_words():
+    forces = ["A", "A", "B", "A", "A", "A"]
+    texts = ["closed 86 lines", "other words", "closed 86 lines", "closed 112 lines", "2019", "2020"]
+    # Paragraph 3 repeats 0 (figures aside); 2 is another force's; 4 and 5 hold figures alone.
+    assert first_copies(forces, texts).tolist() == [0, 1, 2, 0, 4, 5]
+
+
+def test_a_repeat_comes_after_every_other_match_and_names_the_other_year(two_years):
+    found = index.search(two_years, "heron", grouped=False)
+    order = [(hit.statement, hit.paragraph) for hit in found.hits]
+    # Testshire 2022/23 says what 2021/22 said, its first paragraph with new figures and the other two
+    # word for word: its three come after every other match, whatever their scores (Otherton's, the same
+    # words, are another force's and stay where they score).
+    assert [slug for slug, _ in order[-3:]] == ["testshire-2022-23"] * 3
+    assert "testshire-2022-23" not in [slug for slug, _ in order[:-3]]
+    assert [hit.score for hit in found.hits[-3:]] == sorted((hit.score for hit in found.hits[-3:]), reverse=True)
+    repeat = order.index(("testshire-2022-23", 1))
+    first = next(hit for hit in found.hits if (hit.statement, hit.paragraph) == ("testshire-2021-22", 1))
+    assert first.same_words == (index.SameWords("testshire-2022-23", "2022/23", 1),)
+    assert found.hits[repeat].same_words == (index.SameWords("testshire-2021-22", "2021/22", 1),)
+    other = next(hit for hit in found.hits if hit.statement == "otherton-2022-23" and hit.paragraph == 1)
+    assert other.same_words == ()
+
+
+def test_a_repeat_moves_only_by_relevance(two_years):
+    """Sorted by the newest period, the order is the sort's: the repeat is not moved."""
+    newest = index.search(two_years, "heron", grouped=False, sort="newest")
+    assert [hit.period for hit in newest.hits] == sorted((hit.period for hit in newest.hits), reverse=True)
+    scores = [hit.score for hit in newest.hits if hit.period == "2022/23"]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_a_repeat_alone_in_a_filter_is_not_moved(two_years):
+    """Within one year, no other match has its words: nothing moves."""
+    only = index.search(two_years, "heron", grouped=False, filters=index.Filters(periods=("2022/23",)))
+    assert [hit.score for hit in only.hits] == sorted((hit.score for hit in only.hits), reverse=True)
+
+
+def test_the_grouped_view_moves_a_statement_led_by_a_repeat(two_years):
+    grouped = index.search(two_years, "ringed", grouped=True)
+    assert [hit.statement for hit in grouped.hits][-1] != "testshire-2021-22"
+    assert len(grouped.hits) == 3
+
+
+def test_the_table_refuses_repeats_of_a_later_paragraph(two_years, tmp_path):
+    from index.generation.score_table import ScoreTable, TableError, array_path
+
+    with two_years.reading() as (generation, _):
+        source = generation.path
+    for path in source.iterdir():
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    copies = np.load(array_path(tmp_path, "copy"))
+    copies[0] = len(copies) - 1
+    np.save(array_path(tmp_path, "copy"), copies)
+    with pytest.raises(TableError, match="repeats"):
+        ScoreTable(tmp_path)
+
+
+# ---- ../shared/corpus ----
+
+WEFTLINE = ["kettlewick-2019-20", "kettlewick-2020-21", "kettlewick-2021-22", "kettlewick-2022-23"]
+
+
+def test_weftline_shows_once_before_the_other_forces(shared_index):
+    """Four years of Kettlewick's Weftline paragraph (figures aside, the same words) said
+    "modern slavery" ahead of every other force's paragraph; now one leads and three follow the rest."""
+    hits = index.search(shared_index, '"modern slavery"', grouped=False).hits
+    statements = [hit.statement for hit in hits]
+    assert statements[0] in WEFTLINE
+    assert [slug for slug in statements[:4] if slug in WEFTLINE] == statements[:1]
+    assert {"penhallow-2022-23", "penhallow-2019-20"} <= set(statements[:3])
+    assert [slug for slug in statements[-3:]] == [slug for slug in WEFTLINE if slug != statements[0]]
+    assert [other.statement for other in hits[0].same_words] == [slug for slug in WEFTLINE if slug != statements[0]]
+
+
+def test_the_results_page_and_its_json_name_the_other_years(shared_client):
+    page = text_of(shared_client.get('/search?q="modern slavery"&view=flat'))
+    assert "Same words, figures aside, in" in page
+    assert 'href="/statements/kettlewick-2020-21#p6"' in page
+    data = shared_client.get('/api/search?q="modern slavery"&view=flat').get_json()
+    first = data["hits"][0]
+    assert [other["url"] for other in first["same_words"]][0].endswith("/statements/kettlewick-2020-21#p6")
+    assert {"statement", "period", "paragraph", "url"} <= set(first["same_words"][0])
+    # Every link it gives opens the paragraph it names.
+    for other in first["same_words"]:
+        assert shared_client.get(f"/statements/{other['statement']}").status_code == 200
