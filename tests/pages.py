@@ -27,7 +27,7 @@ COMPARE_PAGES = {
 }
 
 # Pages of the independent corpus (../shared/corpus): subjects merged, split and rewritten; a force's years;
-# results whose hits name the other years that repeat them.
+# results and a statement whose paragraphs name the other years that repeat them.
 SHARED_PAGES = {
     "compare by subject": "/compare/penhallow-2019-20/penhallow-2020-21",
     "compare, five years apart": "/compare/aldermoor-2019-20/aldermoor-2023-24",
@@ -35,4 +35,5 @@ SHARED_PAGES = {
     "force": "/forces/aldermoor",
     # Kettlewick's paragraph repeated in four years: its hit names the other years.
     "results with repeats": "/search?q=%22modern+slavery%22&view=flat",
+    "statement with repeats": "/statements/kettlewick-2020-21",
 }

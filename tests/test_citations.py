@@ -74,7 +74,7 @@ def test_the_author_is_who_the_disclaimer_says_prepared_it_else_the_force(discla
 def test_api_statement_paragraphs_carry_their_citation(client, fixed_day):
     paragraphs = client.get(f"/api/statements/{SEED_SLUG}").get_json()["paragraphs"]
     assert paragraphs[2]["citation"] == SEED_P3
-    assert [set(p) for p in paragraphs] == [{"number", "text", "url", "citation"}] * 7
+    assert [set(p) for p in paragraphs] == [{"number", "text", "url", "citation", "same_words"}] * 7
     assert paragraphs[2]["url"] == f"/statements/{SEED_SLUG}#p3"  # the existing field is unchanged
 
 

@@ -79,6 +79,15 @@ def test_search(cli):
     assert "drastic workforce reductions" in result.stdout
 
 
+def test_search_names_the_years_that_repeat_a_hit(shared_app):
+    """On ../shared/corpus, Kettlewick's Weftline paragraph leads "modern slavery" and names the
+    three other years that say the same, figures aside."""
+    result = shared_app.test_cli_runner().invoke(args=["index", "search", '"modern slavery"'])
+    lines = result.stdout.splitlines()
+    assert lines[2].startswith("1. Kettlewick 2019/20, paragraph 4")
+    assert lines[4] == "   Same words, figures aside, in 2020/21, 2021/22, 2022/23"
+
+
 def test_search_filters_typos_and_errors(cli):
     cli("build")
     assert cli("search", "abuse", "--force", "Northshire").stdout.startswith("1 paragraph matches")

@@ -146,3 +146,17 @@ def test_the_results_page_and_its_json_name_the_other_years(shared_client):
     # Every link it gives opens the paragraph it names.
     for other in first["same_words"]:
         assert shared_client.get(f"/statements/{other['statement']}").status_code == 200
+
+
+def test_the_statement_page_and_its_json_name_the_other_years(shared_client):
+    """Kettlewick 2020/21's Weftline paragraph (6) names 2019/20, 2021/22 and 2022/23; a paragraph
+    of its own words names none."""
+    page = text_of(shared_client.get("/statements/kettlewick-2020-21"))
+    section = page[page.index('id="p6"') : page.index('id="p7"')]
+    assert "Same words, figures aside, in" in section
+    assert [f'href="/statements/{slug}#p' in section for slug in WEFTLINE if slug != "kettlewick-2020-21"] == [True] * 3
+    data = shared_client.get("/api/statements/kettlewick-2020-21").get_json()
+    weftline = next(p for p in data["paragraphs"] if p["number"] == 6)
+    assert [other["statement"] for other in weftline["same_words"]] == [s for s in WEFTLINE if s != "kettlewick-2020-21"]
+    assert all(other["url"].startswith("/statements/") for other in weftline["same_words"])
+    assert any(p["same_words"] == [] for p in data["paragraphs"])

@@ -152,6 +152,9 @@ def search_command(query: str, page: int, forces: tuple[str, ...], periods: tupl
             link = url_for("pages.statement", slug=hit.statement, _anchor=hit.anchor)
         click.echo(f"\n{number}. {hit.force} {hit.period}, paragraph {hit.paragraph}  {link}")
         click.echo(f"   {emphasise(hit.snippet)}")
+        if hit.same_words:
+            years = ", ".join(other.period for other in hit.same_words)
+            click.echo(f"   Same words, figures aside, in {years}")
 
 
 def check_names(shared: index.StatementIndex, forces: tuple[str, ...], periods: tuple[str, ...]) -> None:

@@ -113,12 +113,16 @@ def page_results(text: str) -> index.ResultsPage:
     return run_search(text, grouped_by_default=get_index().statement_count() > 1)
 
 
+def same_words_json(others: tuple[index.SameWords, ...]) -> list[dict]:
+    """The other years that say the same, figures aside, as the JSON API shows them: each with its link."""
+    return [{**asdict(other), "url": paragraph_url(other.statement, other.paragraph)} for other in others]
+
+
 def hit_json(hit: index.Hit, accessed: date) -> dict:
     """A hit as the JSON API shows it, with its citation (None if its statement has just left the index)."""
     data = asdict(hit)
     data["url"] = paragraph_url(hit.statement, hit.paragraph)
-    # The other years that say the same, figures aside: each with its link.
-    data["same_words"] = [{**asdict(other), "url": paragraph_url(other.statement, other.paragraph)} for other in hit.same_words]
+    data["same_words"] = same_words_json(hit.same_words)
     info = get_index().statement_info(hit.statement)
     data["citation"] = citations.citation(info, hit.paragraph, accessed) if info else None
     # The force's page: its statements and subjects over the years.
@@ -272,6 +276,7 @@ def statement_api(slug: str):
                     "text": p.text,
                     "url": paragraph_url(slug, p.number),
                     "citation": citations.citation(shown.statement, p.number, accessed),
+                    "same_words": same_words_json(p.same_words),
                 }
                 for p in shown.paragraphs
             ],

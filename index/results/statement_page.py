@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from whoosh import query as wq
 
 from ..generation.catalogue import StatementInfo
 from ..generation.store import StatementIndex
 from ..query.parser import QueryError
 from ..query.understand import understand
+from .same_words import SameWords, same_words
 from .snippets import Marking, paragraph_html
 
 
@@ -22,6 +24,8 @@ class ShownParagraph:
     # Escaped block HTML of the text (<p>, lists as <ul>/<ol>), the query's words in <mark> when highlighting.
     html: str
     matched: bool
+    # The other years of its force with the same words, figures aside (same_words.py), oldest first.
+    same_words: tuple[SameWords, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -46,6 +50,15 @@ class StatementPage:
         return any(paragraph.matched for paragraph in self.paragraphs)
 
 
+def paragraph_docs(generation, slug: str) -> dict[int, int]:
+    """Paragraph number -> its number in the score table, for one statement of a generation."""
+    columns = generation.columns
+    if slug not in columns.statements:
+        return {}
+    docs = np.flatnonzero(columns.statement_of == columns.statements.index(slug))
+    return dict(zip(generation.table.paragraph[docs].tolist(), docs.tolist()))
+
+
 def statement_page(
     index: StatementIndex, slug: str, highlight: str = "", as_typed: bool = False, complete_last: bool = False
 ) -> StatementPage | None:
@@ -68,10 +81,13 @@ def statement_page(
             (searcher.stored_fields(docnum) for docnum in searcher.docs_for_query(wq.Term("statement", slug))),
             key=lambda fields: fields["paragraph"],
         )
+        docs = paragraph_docs(generation, slug)
         paragraphs = []
         for fields in stored:
             marked = paragraph_html(fields["text"], marking)
+            doc = docs.get(fields["paragraph"])
+            repeated = same_words(generation, doc) if doc is not None else ()
             paragraphs.append(
-                ShownParagraph(fields["paragraph"], fields["text"], marked, "<mark>" in marked)
+                ShownParagraph(fields["paragraph"], fields["text"], marked, "<mark>" in marked, repeated)
             )
     return StatementPage(info, tuple(paragraphs), highlight if not error else "", error)
