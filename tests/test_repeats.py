@@ -160,3 +160,35 @@ def test_the_statement_page_and_its_json_name_the_other_years(shared_client):
     assert [other["statement"] for other in weftline["same_words"]] == [s for s in WEFTLINE if s != "kettlewick-2020-21"]
     assert all(other["url"].startswith("/statements/") for other in weftline["same_words"])
     assert any(p["same_words"] == [] for p in data["paragraphs"])
+
+
+def test_listing_by_relevance_equals_sorting_every_match_by_hand():
+    """by_relevance() looks at the best few first and further only while they hold too many repeats:
+    at every limit it must list what ordering every match by hand gives (score, then paragraph; a
+    paragraph whose group came before it after the rest)."""
+    from types import SimpleNamespace
+
+    from index.generation.columns import DocColumns
+    from index.generation.repeats import copy_groups
+    from index.rank.engine import Matches
+    from index.rank.pages import by_relevance
+
+    rng = np.random.default_rng(3)
+    for trial in range(40):
+        paragraphs = int(rng.integers(1, 60))
+        copy_of = np.minimum(rng.integers(0, paragraphs, paragraphs), np.arange(paragraphs)).astype(np.int32)
+        copy_of = copy_of[copy_of]  # a group is named by its first paragraph
+        members, starts, counts = copy_groups(copy_of)
+        columns = SimpleNamespace(copy_of=copy_of, copy_counts=counts)
+        columns.repeats = lambda docs, c=columns: DocColumns.repeats(c, docs)
+        docs = np.sort(rng.choice(paragraphs, int(rng.integers(0, paragraphs + 1)), replace=False)).astype(np.int32)
+        scores = rng.integers(0, 4, len(docs)).astype(np.float64)  # few values: many ties
+        best_first = sorted(range(len(docs)), key=lambda i: (-scores[i], docs[i]))
+        seen, first, later = set(), [], []
+        for i in best_first:
+            (later if copy_of[docs[i]] in seen else first).append(i)
+            seen.add(copy_of[docs[i]])
+        expected = first + later
+        for limit in (0, 1, 2, 3, 5, 10, 100):
+            found = by_relevance(Matches(docs, scores), columns, limit).tolist()
+            assert found == (expected[:limit] if limit else expected), (trial, limit)

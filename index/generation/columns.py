@@ -55,17 +55,17 @@ class DocColumns:
         period = self.period_rank[self.period_of[docs]]
         return (period,) if sort == "newest" else (self.force_rank[self.force_of[docs]], period)
 
-    def repeats(self, docs: np.ndarray, scores: np.ndarray) -> np.ndarray:
-        """Per match (`docs` ascending, with `scores`): True where a paragraph with the same wording
-        (repeats.py) ranks above it among these matches: a higher score, or the same and an earlier place."""
-        group = self.copy_of[docs]
-        shared = self.copy_counts[group] > 1
-        repeated = np.zeros(len(docs), dtype=bool)
-        if shared.any():
-            among = np.flatnonzero(shared)
-            # Best first within each group: by group, then higher score, then paragraph number.
-            order = among[np.lexsort((docs[among], -scores[among], group[among]))]
-            repeated[order[1:]] = group[order[1:]] == group[order[:-1]]
+    def repeats(self, ranked_docs: np.ndarray) -> np.ndarray:
+        """Per paragraph of `ranked_docs` (best first): True where one before it has the same wording,
+        figures aside (repeats.py): it repeats a paragraph that ranks higher."""
+        group = self.copy_of[ranked_docs]
+        among = np.flatnonzero(self.copy_counts[group] > 1)
+        repeated = np.zeros(len(ranked_docs), dtype=bool)
+        if len(among):
+            # np.unique's return_index is each group's first place in this order.
+            _, first = np.unique(group[among], return_index=True)
+            repeated[among] = True
+            repeated[among[first]] = False
         return repeated
 
     def same_words(self, doc: int) -> np.ndarray:

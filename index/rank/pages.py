@@ -48,23 +48,37 @@ def best_per_statement(matches: Matches, statement_of: np.ndarray) -> Matches:
     return Matches(matches.docs[chosen], matches.scores[chosen])
 
 
+def by_relevance(matches: Matches, columns: DocColumns, limit: int) -> np.ndarray:
+    """Indexes into `matches` of its first `limit` (all for 0) by score, repeats after the rest
+    (DocColumns.repeats). Whether a paragraph repeats one ranked higher depends only on the matches
+    above it, so the best few are looked at first, and more only while they hold too many repeats."""
+    size = limit if limit > 0 else len(matches)
+    while True:
+        top = ranked(matches, size)
+        repeated = columns.repeats(matches.docs[top])
+        kept = top[~repeated]
+        if (limit > 0 and len(kept) >= limit) or len(top) == len(matches):
+            break
+        size *= 4
+    found = np.concatenate([kept, top[repeated]])
+    return found[:limit] if limit > 0 else found
+
+
 def listed(matches: Matches, columns: DocColumns, sort: str, later: np.ndarray, limit: int) -> np.ndarray:
     """Indexes into `matches` of its first `limit` (all for 0) in listing order. By relevance: the
-    paragraphs of `later` after all others, and within each, repeats after the rest, each part by
-    score; by another sort: `later` after all others, then the sort's keys, then score."""
+    paragraphs of `later` after all others, and within each, repeats after the rest (by_relevance());
+    by another sort: `later` after all others, then the sort's keys, then score."""
     if sort != "relevance":
         return ranked(matches, limit, listing_keys(matches.docs, columns, sort, later))
-    tier = columns.repeats(matches.docs, matches.scores).astype(np.int8)
-    if len(later):
-        tier += 2 * np.isin(matches.docs, later).astype(np.int8)
+    if not len(later):
+        return by_relevance(matches, columns, limit)
     parts, remaining = [], limit
-    for value in np.unique(tier):
-        within = np.flatnonzero(tier == value)
-        parts.append(within[ranked(Matches(matches.docs[within], matches.scores[within]), remaining)])
+    for part in np.flatnonzero(~np.isin(matches.docs, later)), np.flatnonzero(np.isin(matches.docs, later)):
+        parts.append(part[by_relevance(Matches(matches.docs[part], matches.scores[part]), columns, remaining)])
         remaining -= len(parts[-1])
         if limit > 0 and remaining <= 0:
             break
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    return np.concatenate(parts)
 
 
 def page_of(
