@@ -2,9 +2,10 @@
 
 "In April 2023 the force launched Wexcombe Local, a new model of neighbourhood
 policing." introduces its paragraph's subject in words 13 and 14, past the
-first twelve words the lead boost of a single word looks at. Names, quoted
-phrases and the words as typed count again (LEAD_BOOST) when they stand in the
-paragraph's first sentence, within its first LEAD_SENTENCE_WORDS (18) words.
+first twelve words the lead boost of a single word looks at. Quoted phrases and
+the words as typed count again (LEAD_BOOST) when they stand in the paragraph's
+first sentence, within its first LEAD_SENTENCE_WORDS (18) words. A name counts
+again where it opens the paragraph (NAME_OPENS_AFTER), whatever its sentences.
 The build counts each paragraph's first sentence (index/text/leads.py) and the
 score table stores the count; the reference counts again from the stored text.
 """
@@ -93,6 +94,27 @@ def test_both_evaluators_read_the_same_lead(lead_index):
         assert [(number, score) for _, number, score in theirs] == [(2, float(ours.scores[0]))]
         # The stored counts: 3 words ("The team met."), then two first sentences of 18 and 22 words.
         assert generation.table.lead.tolist() == [3, 18, 22]
+
+
+NAME_STATEMENT = LEAD_STATEMENT.split("The force says...")[0] + """The force says...
+
+Update: Operation Nightjar closed lines in the town.
+
+The team in the town and the county closed lines with Operation Nightjar and Operation Nightjar again.
+
+Disclaimer: written for this test.
+"""
+
+
+def test_a_name_opening_a_paragraph_counts_after_a_short_first_sentence(tmp_path):
+    """"Update:" is a first sentence of one word; the name after it still opens the paragraph, so p1
+    (the name once) comes before p2 (twice, further in). Bounded by the first sentence, it would not."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "testshire-2024-25.txt").write_text(NAME_STATEMENT, encoding="utf-8")
+    index.build_index(data, tmp_path / "index")
+    found = ranked(index.open_index(tmp_path / "index", cache_size=0), "Operation Nightjar")
+    assert [number for number, _ in found] == [1, 2]
 
 
 @pytest.mark.parametrize("text, words", [

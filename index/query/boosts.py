@@ -140,11 +140,11 @@ def with_boosts(
     optional += [t.Phrase(run, NAME_BOOST) for run in named if run != tuple(stems)]
     # A name opening a paragraph, a quoted phrase or the words as typed in its first sentence: it is about them.
     parts = base.children if isinstance(base, t.And) else (base,)
-    leading = {run: len(run) + NAME_OPENS_AFTER for run in named}
+    leading = {run: t.LeadPhrase(run, len(run) + NAME_OPENS_AFTER, LEAD_BOOST, sentence=False) for run in named}
     for run in [*(part.stems for part in parts if isinstance(part, t.Phrase)), tuple(stems)]:
         if len(run) >= 2:
-            leading.setdefault(run, LEAD_SENTENCE_WORDS)
-    optional += [t.LeadPhrase(run, within, LEAD_BOOST) for run, within in leading.items()]
+            leading.setdefault(run, t.LeadPhrase(run, LEAD_SENTENCE_WORDS, LEAD_BOOST))
+    optional += leading.values()
     if len(stems) >= 2:
         optional.append(t.Phrase(tuple(stems), PHRASE_BOOST))
     if not optional:

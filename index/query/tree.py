@@ -8,9 +8,9 @@ reference the oracle test holds the engine to). A node means the same to both:
     Term(stem)             paragraphs with the stem; BM25 score of the stem, times boost
     Phrase(stems)          the stems next to each other, in order; sum of their BM25 scores, times boost
     Lead(stem, within)     paragraphs with the stem among their first `within` words; its BM25 score, times boost
-    LeadPhrase(stems, within)  the stems next to each other, in order, all in the paragraph's first
-                           sentence (text/leads.py) and among its first `within` words; sum of their
-                           BM25 scores, times boost
+    LeadPhrase(stems, within, sentence)  the stems next to each other, in order, all among the
+                           paragraph's first `within` words and, with `sentence`, in its first sentence
+                           (text/leads.py); sum of their BM25 scores, times boost
     Named(field, value)    paragraphs of a named force ("force") or period ("period"); a fixed score
     And(children)          paragraphs matching every child; the sum of their scores
     Or(children)           paragraphs matching any child; the sum of the scores of those that match
@@ -58,17 +58,18 @@ class Lead:
 
 @dataclass(frozen=True)
 class LeadPhrase:
-    """Paragraphs in which the stems stand next to each other, in order, in their first sentence,
-    within their first `within` words."""
+    """Paragraphs in which the stems stand next to each other, in order, within their first `within`
+    words and, with `sentence`, in their first sentence."""
 
     stems: tuple[str, ...]
     within: int
     boost: float = 1.0
+    sentence: bool = True
 
     def limit(self, lead):
         """How many of a paragraph's first words the stems must stand in, for a first sentence of
         `lead` words (an int, or a numpy array of them)."""
-        return np.minimum(lead, self.within)
+        return np.minimum(lead, self.within) if self.sentence else np.broadcast_to(self.within, np.shape(lead))
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ class Evaluator:
 
     def lead_phrase(self, node: t.LeadPhrase) -> Matches:
         """Paragraphs where the stems stand at consecutive positions, the last within the paragraph's
-        first sentence and its first `within` words (node.limit)."""
+        first `within` words and, with `node.sentence`, its first sentence (node.limit)."""
         return self.phrase_within(node.stems, node, node.boost)
 
     def phrase_within(self, stems: tuple[str, ...], lead: t.LeadPhrase | None, boost: float) -> Matches:
@@ -113,7 +113,7 @@ class Evaluator:
             at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
             ok &= keys[at] == wanted
         if lead is not None:
-            # The phrase's last word in the paragraph's first sentence, within its first `within` words.
+            # The phrase's last word within the first `within` words (and the first sentence: node.limit).
             limit = lead.limit(self.table.lead[(first >> 32).astype(np.int32)].astype(np.int64))
             ok &= (first & 0xFFFFFFFF) + (len(stems) - 1) < limit
         matched = np.unique((first[ok] >> 32).astype(np.int32))

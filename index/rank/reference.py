@@ -94,9 +94,10 @@ class Lead(wq.SpanFirst):
 
 
 class LeadSentence(Lead):
-    """Spans ending within a paragraph's first sentence and its first `within` words (a LeadPhrase):
-    the sentence's words counted from the stored text (the engine reads the count the build
-    stored; both count with text/leads.py). A span ends at its last word's position."""
+    """Spans ending within the words a LeadPhrase allows in each paragraph (node.limit: its first
+    `within` words and, with `sentence`, its first sentence): the sentence's words counted from the
+    stored text (the engine reads the count the build stored; both count with text/leads.py). A
+    span ends at its last word's position."""
 
     def __init__(self, q, node: t.LeadPhrase):
         super().__init__(q, limit=node.within - 1)
