@@ -193,14 +193,13 @@ def reference_page(statement_index: index.StatementIndex, case: Case, page_size:
     force_all = Counter(info.force for slug, info in catalogue.items() if passes(slug, by_force=False))
     period_all = Counter(info.period for slug, info in catalogue.items() if passes(slug, by_period=False))
     per_statement = Counter(slug for slug, _, _ in ranking)
+    # Repeats after the rest; grouped, each statement once, where its first paragraph of that list stands.
+    shown = repeats_last(ranking, wording_groups(statement_index))
     if case.grouped:
         leaders = {}
-        for hit in ranking:
+        for hit in shown:
             leaders.setdefault(hit[0], hit)
         shown = list(leaders.values())
-    else:
-        shown = ranking
-    shown = repeats_last(shown, wording_groups(statement_index))
     start = (case.page - 1) * page_size
     return Reference(
         len(ranking), shown[start : start + page_size], len(per_statement), forces, periods,

@@ -54,17 +54,21 @@ def two_years(tmp_path_factory):
 
 
 def test_wording_sets_figures_aside():
-    assert wording("In 2019 the unit closed 86 lines, £2.1 million.") == "in the unit closed lines million"
-    assert wording("In 2021 the unit closed 112 lines, £9 million.") == "in the unit closed lines million"
+    assert wording("In 2019 the unit closed 86 lines, £2.1 million.") == "in # the unit closed # lines # million"
+    assert wording("In 2021 the unit closed 112 lines, £9 million.") == "in # the unit closed # lines # million"
     assert wording("In 2021 the unit opened 112 lines") != wording("In 2021 the unit closed 112 lines")
+    assert wording("Phase 1/2 of the plan") != wording("Phase 3 of the plan")  # a figure is a word still
     assert wording("2,180 - 14.2%") == ""
 
 
-def test_first_copies_are_per_force_and_need_words():
-    forces = ["A", "A", "B", "A", "A", "A"]
-    texts = ["closed 86 lines", "other words", "closed 86 lines", "closed 112 lines", "2019", "2020"]
-    # Paragraph 3 repeats 0 (figures aside); 2 is another force's; 4 and 5 hold figures alone.
-    assert first_copies(forces, texts).tolist() == [0, 1, 2, 0, 4, 5]
+def test_first_copies_are_of_earlier_statements_of_the_force():
+    forces = ["A", "A", "A", "B", "A", "A", "A", "A"]
+    statements = [0, 0, 0, 1, 2, 2, 2, 2]
+    texts = ["closed 86 lines", "other words", "closed 99 lines", "closed 86 lines", "closed 112 lines", "2019",
+             "other words", "2020"]
+    # 2 differs from 0 only in a figure but stands in the same statement: not a repeat. 3 is another
+    # force's. 4 repeats 0 and 6 repeats 1 (an earlier statement of their force); 5 and 7 hold figures alone.
+    assert first_copies(forces, statements, texts).tolist() == [0, 1, 2, 3, 0, 5, 1, 7]
 
 
 def test_a_repeat_comes_after_every_other_match_and_names_the_other_year(two_years):
@@ -102,6 +106,19 @@ def test_the_grouped_view_moves_a_statement_led_by_a_repeat(two_years):
     grouped = index.search(two_years, "ringed", grouped=True)
     assert [hit.statement for hit in grouped.hits][-1] != "testshire-2021-22"
     assert len(grouped.hits) == 3
+
+
+def test_the_grouped_view_shows_a_statement_by_its_first_paragraph_in_the_flat_list(shared_index):
+    """For "children", Kettlewick 2021/22's best paragraph is its Weftline repeat, but its paragraph 3 (its
+    own words) is fourth in the flat list: grouped, the statement is fourth too, shown by paragraph 3,
+    not sent after every other statement with its repeat."""
+    flat = index.search(shared_index, "children", grouped=False).hits
+    grouped = index.search(shared_index, "children", grouped=True).hits
+    assert (flat[3].statement, flat[3].paragraph) == ("kettlewick-2021-22", 3)
+    assert (grouped[3].statement, grouped[3].paragraph) == ("kettlewick-2021-22", 3)
+    # Each statement once, in the order of its first paragraph in the flat list.
+    firsts = list(dict.fromkeys(hit.statement for hit in index.search(shared_index, "children", grouped=False, page_size=50).hits))
+    assert [hit.statement for hit in grouped] == firsts[: len(grouped)]
 
 
 def test_the_table_refuses_repeats_of_a_later_paragraph(two_years, tmp_path):

@@ -3,8 +3,8 @@
 A force's statement for one year often carries paragraphs of the year before
 with only the figures changed (text/wording.py). The build gives every
 paragraph the number of the first paragraph, in corpus order (a force's
-statements oldest first), of the same force with the same wording: itself
-when it repeats none. The score table stores it (`table-copy.npy`); a search
+statements oldest first), of an earlier statement of its force with the same
+wording: itself when it repeats none. The score table stores it (`table-copy.npy`); a search
 ranks the best paragraph of each group before the repeats (rank/pages.py)
 and a hit lists the other years that say the same (results/search.py).
 """
@@ -16,15 +16,21 @@ import numpy as np
 from ..text.wording import wording
 
 
-def first_copies(forces: list[str], texts: list[str]) -> np.ndarray:
-    """Per paragraph (corpus order), the number of the first paragraph of its force whose wording,
-    figures aside, is the same: itself when there is none (or when it has no words but figures)."""
+def first_copies(forces: list[str], statements: list[int], texts: list[str]) -> np.ndarray:
+    """Per paragraph (corpus order; `statements` its statement's number, `forces` its force), the
+    number of the first paragraph of an earlier statement of its force whose wording, figures
+    aside, is the same: itself when there is none, when it has no words but figures, or when the
+    first with its wording stands in its own statement (two paragraphs of one year that differ
+    only in a figure, "999 calls" and "101 calls", are two paragraphs, not a repeat)."""
     first: dict[tuple[str, str], int] = {}
     copies = np.arange(len(texts), dtype=np.int32)
-    for number, (force, text) in enumerate(zip(forces, texts)):
+    for number, (force, statement, text) in enumerate(zip(forces, statements, texts)):
         words = wording(text)
-        if words:
-            copies[number] = first.setdefault((force, words), number)
+        if not words:
+            continue
+        head = first.setdefault((force, words), number)
+        if statements[head] != statement:
+            copies[number] = head
     return copies
 
 

@@ -175,7 +175,7 @@ def write_generation(
         "statement": statement_of,
         "paragraph": paragraph_of,
         "lead": np.array([lead_words(text) for text in texts], dtype=np.int32),
-        "copy": first_copies(forces, texts),
+        "copy": first_copies(forces, statement_of.tolist(), texts),
     })
     write_texts(build_dir, texts)
     vocabulary.save(build_dir)

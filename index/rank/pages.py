@@ -91,10 +91,30 @@ def page_of(
     later: np.ndarray = NOTHING.docs,
 ) -> Matches:
     """The paragraphs shown on one page, best first (or in `sort` order: "newest" period first,
-    "force" A-Z, each then by score); `grouped` shows each statement's best paragraph once;
-    the paragraphs of `later` (results as you type: only a completion finds them) come after all others,
-    and by relevance a year's repeat of a paragraph after the rest (listed())."""
-    if grouped:
-        matches = best_per_statement(matches, columns.statement_of)
-    best = listed(matches, columns, sort, later, page * page_size)[(page - 1) * page_size :]
+    "force" A-Z, each then by score); `grouped` shows each statement once, by the first of its
+    paragraphs the flat list shows (by relevance) or its best (other sorts); the paragraphs of
+    `later` (results as you type: only a completion finds them) come after all others, and by
+    relevance a year's repeat of a paragraph after the rest (listed())."""
+    limit = page * page_size
+    if grouped and sort == "relevance":
+        best = statement_leaders(matches, columns, later, limit)
+    else:
+        if grouped:
+            matches = best_per_statement(matches, columns.statement_of)
+        best = listed(matches, columns, sort, later, limit)
+    best = best[(page - 1) * page_size :]
     return Matches(matches.docs[best], matches.scores[best])
+
+
+def statement_leaders(matches: Matches, columns: DocColumns, later: np.ndarray, limit: int) -> np.ndarray:
+    """Indexes into `matches` of the first paragraph of each statement in the flat list's order
+    (listed() by relevance), for the first `limit` statements: a statement whose best paragraph
+    repeats another year's is shown by its best paragraph that does not, where that one ranks."""
+    size = max(limit, 1)
+    while True:
+        order = listed(matches, columns, "relevance", later, size)
+        _, first = np.unique(columns.statement_of[matches.docs[order]], return_index=True)
+        leaders = order[np.sort(first)]
+        if len(leaders) >= limit or len(order) == len(matches):
+            return leaders[:limit]
+        size *= 4

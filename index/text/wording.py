@@ -2,10 +2,10 @@
 
 Statements are rewritten once a year, and many paragraphs come back with only
 their figures changed ("In 2019 the operation closed 86 lines" becomes "In
-2021 the operation closed 112 lines"). Two paragraphs of one force with the
-same wording are the same paragraph, repeated: the build groups them
-(generation/repeats.py) and a ranked list shows the best of each group before
-the repeats of any (rank/pages.py).
+2021 the operation closed 112 lines"). Two paragraphs of one force's
+statements with the same wording are the same paragraph, repeated: the build
+groups them (generation/repeats.py) and a ranked list shows the best of each
+group before the repeats of any (rank/pages.py).
 """
 
 from __future__ import annotations
@@ -13,7 +13,14 @@ from __future__ import annotations
 from .analysis import analyse_words
 
 
+# What a figure becomes in a wording: "closed 86 lines" and "closed 112 lines" read alike, while
+# "Phase 1/2" and "Phase 3" do not.
+FIGURE = "#"
+
+
 def wording(text: str) -> str:
-    """The words of `text` as the analyzer reads them (lower case, accents folded), without the
-    ones holding a digit ("2019", "£9", "2,180", "14.2"), one space apart."""
-    return " ".join(word for word in analyse_words(text) if not any(character.isdigit() for character in word))
+    """The words of `text` as the analyzer reads them (lower case, accents folded), each holding a
+    digit ("2019", "£9", "2,180", "14.2") read as FIGURE, one space apart; "" when it has no
+    word but figures."""
+    words = [FIGURE if any(character.isdigit() for character in word) else word for word in analyse_words(text)]
+    return " ".join(words) if any(word != FIGURE for word in words) else ""
