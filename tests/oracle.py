@@ -162,6 +162,8 @@ class Reference:
     period_all: Counter
     # Matching paragraphs per statement, every filter applied.
     per_statement: Counter
+    # The (statement, paragraph) listed after the rest because a paragraph with their words ranks above.
+    moved: set
 
 
 def reference_page(statement_index: index.StatementIndex, case: Case, page_size: int = 10) -> Reference:
@@ -194,7 +196,9 @@ def reference_page(statement_index: index.StatementIndex, case: Case, page_size:
     period_all = Counter(info.period for slug, info in catalogue.items() if passes(slug, by_period=False))
     per_statement = Counter(slug for slug, _, _ in ranking)
     # Repeats after the rest; grouped, each statement once, where its first paragraph of that list stands.
-    shown = repeats_last(ranking, wording_groups(statement_index))
+    groups = wording_groups(statement_index)
+    moved = repeated(ranking, groups)
+    shown = repeats_last(ranking, groups)
     if case.grouped:
         leaders = {}
         for hit in shown:
@@ -203,7 +207,7 @@ def reference_page(statement_index: index.StatementIndex, case: Case, page_size:
     start = (case.page - 1) * page_size
     return Reference(
         len(ranking), shown[start : start + page_size], len(per_statement), forces, periods,
-        force_statements, period_statements, force_all, period_all, per_statement,
+        force_statements, period_statements, force_all, period_all, per_statement, moved,
     )
 
 
@@ -237,14 +241,20 @@ def same_words_by_paragraph(statement_index: index.StatementIndex) -> dict[tuple
     return {key: [other for other in members[groups[key]] if other != key] for key in groups}
 
 
+def repeated(hits: list[tuple[str, int, float]], groups: dict) -> set[tuple[str, int]]:
+    """The (statement, paragraph) of each of `hits` (best first) whose group an earlier hit has."""
+    seen, found = set(), set()
+    for hit in hits:
+        if groups[hit[:2]] in seen:
+            found.add(hit[:2])
+        seen.add(groups[hit[:2]])
+    return found
+
+
 def repeats_last(hits: list[tuple[str, int, float]], groups: dict) -> list[tuple[str, int, float]]:
     """`hits` (best first) with each one whose group an earlier hit has moved after all the rest."""
-    seen, first, later = set(), [], []
-    for hit in hits:
-        group = groups[hit[:2]]
-        (later if group in seen else first).append(hit)
-        seen.add(group)
-    return first + later
+    moved = repeated(hits, groups)
+    return [hit for hit in hits if hit[:2] not in moved] + [hit for hit in hits if hit[:2] in moved]
 
 
 def reference_scores(statement_index: index.StatementIndex, text: str) -> list[tuple[str, int, float]]:

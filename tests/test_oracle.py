@@ -82,6 +82,7 @@ def assert_same(statement_index, cases) -> None:
         # Every force listed, and every period, with all its statements under the same filters.
         assert all(v.all_statements == expected.force_all[v.value] for v in forces), case
         assert {v.value: v.all_statements for v in periods if v.all_statements} == expected.period_all, case
+        assert [hit.repeat for hit in results.hits] == [(h.statement, h.paragraph) in expected.moved for h in results.hits], case
         assert [[(o.statement, o.paragraph) for o in hit.same_words] for hit in results.hits] == [
             same[(hit.statement, hit.paragraph)] for hit in results.hits
         ], case

@@ -5,8 +5,8 @@ figures aside (index/text/wording.py, index/generation/repeats.py). Ranked by
 relevance, a group's best paragraph comes first and its repeats after every
 other match; each hit names the other years that say the same. Checked on a
 statement pair written here, and on ../shared/corpus, whose forces carry
-paragraphs from year to year (Kettlewick's Operation Weftline paragraph, five
-years running).
+paragraphs from year to year (Kettlewick's Operation Weftline paragraph, four
+years running with the same words).
 """
 
 from __future__ import annotations
@@ -150,6 +150,8 @@ def test_weftline_shows_once_before_the_other_forces(shared_index):
     assert {"penhallow-2022-23", "penhallow-2019-20"} <= set(statements[:3])
     assert [slug for slug in statements[-3:]] == [slug for slug in WEFTLINE if slug != statements[0]]
     assert [other.statement for other in hits[0].same_words] == [slug for slug in WEFTLINE if slug != statements[0]]
+    # The three listed after the rest say why; the one that leads does not.
+    assert [hit.repeat for hit in hits] == [False] * (len(hits) - 3) + [True] * 3
 
 
 def test_the_results_page_and_its_json_name_the_other_years(shared_client):
@@ -160,6 +162,8 @@ def test_the_results_page_and_its_json_name_the_other_years(shared_client):
     first = data["hits"][0]
     assert [other["url"] for other in first["same_words"]][0].endswith("/statements/kettlewick-2020-21#p6")
     assert {"statement", "period", "paragraph", "url"} <= set(first["same_words"][0])
+    assert [hit["repeat"] for hit in data["hits"]][-3:] == [True] * 3 and not first["repeat"]
+    assert page.count("Listed after the other results, as it repeats one above: same words, figures aside, in") == 3
     # Every link it gives opens the paragraph it names.
     for other in first["same_words"]:
         assert shared_client.get(f"/statements/{other['statement']}").status_code == 200
@@ -209,3 +213,12 @@ def test_listing_by_relevance_equals_sorting_every_match_by_hand():
         for limit in (0, 1, 2, 3, 5, 10, 100):
             found = by_relevance(Matches(docs, scores), columns, limit).tolist()
             assert found == (expected[:limit] if limit else expected), (trial, limit)
+
+
+def test_similar_paragraphs_name_the_years_that_repeat_them(shared_client):
+    """Weftline's paragraph in 2020/21 is most like its own repeats in other years: each similar hit
+    names the years with its words, as a search's hits do."""
+    data = shared_client.get("/api/statements/kettlewick-2020-21/p6/similar").get_json()
+    repeats = [hit for hit in data["hits"] if hit["statement"] in WEFTLINE]
+    assert repeats and all(hit["same_words"] for hit in repeats)
+    assert all("kettlewick-2020-21" in [other["statement"] for other in hit["same_words"]] for hit in repeats)

@@ -81,6 +81,25 @@ def listed(matches: Matches, columns: DocColumns, sort: str, later: np.ndarray, 
     return np.concatenate(parts)
 
 
+def moved(matches: Matches, shown: np.ndarray, columns: DocColumns, later: np.ndarray = NOTHING.docs) -> np.ndarray:
+    """Per paragraph of `shown` (some of `matches`' docs): True where a match with its wording (and in
+    the same part: `later` or not) ranks above it, so that by relevance it is listed after the rest."""
+    flags = np.zeros(len(shown), dtype=bool)
+    for at, doc in enumerate(shown.tolist()):
+        others = columns.same_words(doc)
+        where = np.searchsorted(matches.docs, others)
+        found = others[(where < len(matches.docs)) & (matches.docs[np.minimum(where, len(matches.docs) - 1)] == others)]
+        if not len(found):
+            continue
+        score = matches.scores[np.searchsorted(matches.docs, doc)]
+        theirs = matches.scores[np.searchsorted(matches.docs, found)]
+        above = (theirs > score) | ((theirs == score) & (found < doc))
+        if len(later):
+            above &= np.isin(found, later) == bool(np.isin(doc, later))
+        flags[at] = bool(above.any())
+    return flags
+
+
 def page_of(
     matches: Matches,
     columns: DocColumns,

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class SameWords:
@@ -24,6 +26,21 @@ class SameWords:
     def anchor(self) -> str:
         """The fragment id of the paragraph on its statement page."""
         return f"p{self.paragraph}"
+
+
+def paragraph_docs(generation, slug: str) -> dict[int, int]:
+    """Paragraph number -> its number in the score table, for one statement of a generation."""
+    columns = generation.columns
+    if slug not in columns.statements:
+        return {}
+    docs = np.flatnonzero(columns.statement_of == columns.statements.index(slug))
+    return dict(zip(generation.table.paragraph[docs].tolist(), docs.tolist()))
+
+
+def same_words_of(generation, slug: str, number: int) -> tuple[SameWords, ...]:
+    """same_words() of paragraph `number` of statement `slug` (empty when the generation lacks it)."""
+    doc = paragraph_docs(generation, slug).get(number)
+    return same_words(generation, doc) if doc is not None else ()
 
 
 def same_words(generation, doc: int) -> tuple[SameWords, ...]:

@@ -16,7 +16,7 @@ from ..generation.store import StatementIndex
 from ..query.parser import QueryError
 from ..query.understand import Understanding, Understood, understand
 from ..rank.engine import NOTHING, Deadline, Evaluator, Matches
-from ..rank.pages import page_of
+from ..rank.pages import moved, page_of
 from ..text.statements import canonical_period
 from .facets import MAX_FILTER_VALUES, Facets, Filters, Tally, tally
 from .live import both_marked, completed_word, typed_first
@@ -46,6 +46,8 @@ class Hit:
     more_in_statement: int = 0
     # The other years of its force with the same words, figures aside (same_words.py), oldest first.
     same_words: tuple[SameWords, ...] = ()
+    # Ranked by relevance: True when one of those ranks above it, so it is listed after the rest.
+    repeat: bool = False
 
     @property
     def anchor(self) -> str:
@@ -251,8 +253,10 @@ def search(
     meaning, counts, fallback = found.meaning, found.counts, found.fallback
     shown = page_of(found.matches, columns, page, page_size, grouped, sort, found.later)
     hits = []
-    for doc, score in zip(shown.docs, shown.scores):
-        hit = replace(make_hit(paragraph_fields(generation, doc), score, meaning.marking), same_words=same_words(generation, doc))
+    repeats = moved(found.matches, shown.docs, columns, found.later) if sort == "relevance" else [False] * len(shown)
+    for doc, score, repeat in zip(shown.docs, shown.scores, repeats):
+        hit = make_hit(paragraph_fields(generation, doc), score, meaning.marking)
+        hit = replace(hit, same_words=same_words(generation, doc), repeat=bool(repeat))
         if grouped:
             more = int(counts.per_statement[columns.statement_of[doc]]) - 1
             hit = replace(hit, more_in_statement=more)

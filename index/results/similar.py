@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from whoosh import query as wq
 
 from ..generation.catalogue import StatementInfo
 from ..generation.store import StatementIndex
 from ..text.filler import FILLER_STEMS
+from .same_words import same_words_of
 from .search import Hit, make_hit
 from .snippets import Marking
 
@@ -36,7 +37,7 @@ def similar_paragraphs(
     info = index.statement_info(slug)
     if info is None:
         return None
-    with index.searcher() as searcher:
+    with index.reading() as (generation, searcher):
         docnum = searcher.document_number(id=f"{slug}#p{number}")
         if docnum is None:
             return None
@@ -49,5 +50,8 @@ def similar_paragraphs(
             query = wq.Or([wq.Term("text", term, boost=weight) for term, weight in key_terms])
             results = searcher.search(query, limit=limit, mask=wq.Term("statement", slug))
             marking = Marking(frozenset(term for term, _ in key_terms))
-            hits = tuple(make_hit(hit.fields(), hit.score, marking) for hit in results)
+            hits = tuple(
+                replace(make_hit(hit.fields(), hit.score, marking), same_words=same_words_of(generation, hit["statement"], hit["paragraph"]))
+                for hit in results
+            )
     return SimilarParagraphs(info, number, text, tuple(term for term, _ in key_terms), hits)

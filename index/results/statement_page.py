@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 from whoosh import query as wq
 
 from ..generation.catalogue import StatementInfo
 from ..generation.store import StatementIndex
 from ..query.parser import QueryError
 from ..query.understand import understand
-from .same_words import SameWords, same_words
+from .same_words import SameWords, paragraph_docs, same_words
 from .snippets import Marking, paragraph_html
 
 
@@ -48,15 +47,6 @@ class StatementPage:
     def marked(self) -> bool:
         """Whether any word of the query is marked in any paragraph."""
         return any(paragraph.matched for paragraph in self.paragraphs)
-
-
-def paragraph_docs(generation, slug: str) -> dict[int, int]:
-    """Paragraph number -> its number in the score table, for one statement of a generation."""
-    columns = generation.columns
-    if slug not in columns.statements:
-        return {}
-    docs = np.flatnonzero(columns.statement_of == columns.statements.index(slug))
-    return dict(zip(generation.table.paragraph[docs].tolist(), docs.tolist()))
 
 
 def statement_page(
