@@ -121,15 +121,21 @@ def test_the_grouped_view_shows_a_statement_by_its_first_paragraph_in_the_flat_l
     assert [hit.statement for hit in grouped] == firsts[: len(grouped)]
 
 
-def test_the_table_refuses_repeats_of_a_later_paragraph(two_years, tmp_path):
+@pytest.mark.parametrize("damage", ["later", "chained"])
+def test_the_table_refuses_repeats_it_cannot_mean(two_years, tmp_path, damage):
+    """A paragraph repeating a later one, or one that is itself a repeat: a damaged table, refused."""
     from index.generation.score_table import ScoreTable, TableError, array_path
 
     with two_years.reading() as (generation, _):
         source = generation.path
+        copies = np.asarray(generation.table.copy_of).copy()
     for path in source.iterdir():
         (tmp_path / path.name).write_bytes(path.read_bytes())
-    copies = np.load(array_path(tmp_path, "copy"))
-    copies[0] = len(copies) - 1
+    repeat = int(np.flatnonzero(copies != np.arange(len(copies)))[0])
+    if damage == "later":
+        copies[0] = len(copies) - 1
+    else:
+        copies[-1] = repeat  # `repeat` names its own first paragraph: a chain, never written
     np.save(array_path(tmp_path, "copy"), copies)
     with pytest.raises(TableError, match="repeats"):
         ScoreTable(tmp_path)
@@ -190,7 +196,7 @@ def test_listing_by_relevance_equals_sorting_every_match_by_hand():
     from types import SimpleNamespace
 
     from index.generation.columns import DocColumns
-    from index.generation.repeats import copy_groups
+    from index.generation.repeats import group_sizes
     from index.rank.engine import Matches
     from index.rank.pages import by_relevance
 
@@ -199,8 +205,7 @@ def test_listing_by_relevance_equals_sorting_every_match_by_hand():
         paragraphs = int(rng.integers(1, 60))
         copy_of = np.minimum(rng.integers(0, paragraphs, paragraphs), np.arange(paragraphs)).astype(np.int32)
         copy_of = copy_of[copy_of]  # a group is named by its first paragraph
-        members, starts, counts = copy_groups(copy_of)
-        columns = SimpleNamespace(copy_of=copy_of, copy_counts=counts)
+        columns = SimpleNamespace(copy_of=copy_of, copy_counts=group_sizes(copy_of))
         columns.repeats = lambda docs, c=columns: DocColumns.repeats(c, docs)
         docs = np.sort(rng.choice(paragraphs, int(rng.integers(0, paragraphs + 1)), replace=False)).astype(np.int32)
         scores = rng.integers(0, 4, len(docs)).astype(np.float64)  # few values: many ties

@@ -8,12 +8,13 @@ generation is opened rather than stored twice.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
 from ..text.statements import slugify
 from .catalogue import Catalogue
-from .repeats import copy_groups
+from .repeats import group_order, group_sizes
 
 
 @dataclass(frozen=True)
@@ -40,12 +41,16 @@ class DocColumns:
     # Name -> number, for forces and for periods.
     force_number: dict[str, int]
     period_number: dict[str, int]
-    # Per paragraph, the first of its force with the same wording (itself when none: repeats.py); and
-    # the paragraphs in order of that group, with where each group starts there and its size.
+    # Per paragraph, the first of its force with the same wording (itself when none: repeats.py);
+    # per paragraph number g, how many paragraphs are in group g.
     copy_of: np.ndarray
-    copy_members: np.ndarray
-    copy_starts: np.ndarray
     copy_counts: np.ndarray
+
+    @cached_property
+    def copy_order(self) -> tuple[np.ndarray, np.ndarray]:
+        """The paragraphs in order of their group, and where each group starts there (repeats.group_order):
+        sorted on first use, not each time a generation opens."""
+        return group_order(self.copy_of, self.copy_counts)
 
     def sort_keys(self, docs: np.ndarray, sort: str) -> tuple[np.ndarray, ...]:
         """Keys that order `docs` before score does: none for "relevance"; the newest period
@@ -71,8 +76,10 @@ class DocColumns:
     def same_words(self, doc: int) -> np.ndarray:
         """The other paragraphs with the wording of paragraph `doc` (ascending; empty when none)."""
         group = int(self.copy_of[doc])
-        start = int(self.copy_starts[group])
-        members = self.copy_members[start : start + int(self.copy_counts[group])]
+        if self.copy_counts[group] < 2:
+            return np.zeros(0, dtype=np.int32)
+        members, starts = self.copy_order
+        members = members[int(starts[group]) : int(starts[group]) + int(self.copy_counts[group])]
         return members[members != doc]
 
     def paragraphs_of(self, field: str, value: str) -> np.ndarray:
@@ -113,7 +120,7 @@ def doc_columns(catalogue: Catalogue, statement_of: np.ndarray, copy_of: np.ndar
         {force: n for n, force in enumerate(forces)},
         {period: n for n, period in enumerate(periods)},
         np.asarray(copy_of),
-        *copy_groups(np.asarray(copy_of)),
+        group_sizes(np.asarray(copy_of)),
     )
 
 

@@ -57,7 +57,7 @@ class Generation:
         self.table = table
         self.texts = texts
         self.catalogue = catalogue
-        self.columns: DocColumns = doc_columns(catalogue, table.statement, table.copy)
+        self.columns: DocColumns = doc_columns(catalogue, table.statement, table.copy_of)
         # Lower-case force names -> force keys, for spotting a force named in a query.
         self.forces = {force.lower(): key for force, key in zip(self.columns.forces, self.columns.force_keys)}
         # The most words in a force's name: how far a query is looked at for one.

@@ -34,11 +34,13 @@ def first_copies(forces: list[str], statements: list[int], texts: list[str]) -> 
     return copies
 
 
-def copy_groups(copy_of: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The paragraphs in order of their group (the group of p is copy_of[p], a paragraph number),
-    and per group where its members start in that order and how many there are: group g is
-    members[starts[g] : starts[g] + counts[g]] (no members: a paragraph that heads no group)."""
+def group_sizes(copy_of: np.ndarray) -> np.ndarray:
+    """Per paragraph number g, how many paragraphs are in group g (the group of p is copy_of[p])."""
+    return np.bincount(copy_of, minlength=len(copy_of))
+
+
+def group_order(copy_of: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The paragraphs in order of their group, and where each group starts in that order: group g
+    is members[starts[g] : starts[g] + sizes[g]] (no members: a paragraph that heads no group)."""
     members = np.argsort(copy_of, kind="stable").astype(np.int32)
-    counts = np.bincount(copy_of, minlength=len(copy_of))
-    starts = np.cumsum(counts) - counts
-    return members, starts, counts
+    return members, np.cumsum(sizes) - sizes

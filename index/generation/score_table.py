@@ -150,7 +150,8 @@ class ScoreTable:
         self.statement = arrays["statement"]
         self.paragraph = arrays["paragraph"]
         self.lead = arrays["lead"]
-        self.copy = arrays["copy"]
+        self.copy_of = arrays["copy"]
+        self.per_paragraph = {name: arrays[name] for name in PER_PARAGRAPH}
         self.paragraphs = len(self.statement)
         self.check()
 
@@ -165,7 +166,7 @@ class ScoreTable:
             and len(self.scores) == postings
             and len(self.position_starts) == postings + 1
             and int(self.position_starts[-1]) == tokens
-            and all(len(getattr(self, name)) == self.paragraphs for name in PER_PARAGRAPH)
+            and all(len(values) == self.paragraphs for values in self.per_paragraph.values())
         )
         if not fits:
             raise TableError("the score table's arrays do not fit together")
@@ -175,8 +176,11 @@ class ScoreTable:
             raise TableError("the score table names paragraphs it does not have")
         if self.paragraphs and not (int(self.statement[0]) >= 0 and ascending(self.statement)):
             raise TableError("the score table's paragraphs are not in statement order")
-        if self.paragraphs and not (0 <= int(self.copy.min()) and (self.copy <= np.arange(self.paragraphs)).all()):
-            raise TableError("the score table's repeats name a later paragraph or none")
+        copies = self.copy_of
+        if self.paragraphs and not (
+            0 <= int(copies.min()) and (copies <= np.arange(self.paragraphs)).all() and (copies[copies] == copies).all()
+        ):
+            raise TableError("the score table's repeats name a later paragraph, none, or a repeat")
         if not self.in_order():
             raise TableError("the score table's stems are not in order")
 
