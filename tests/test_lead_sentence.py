@@ -126,6 +126,10 @@ def test_a_name_opening_a_paragraph_counts_after_a_short_first_sentence(tmp_path
     ("Priorities; then the rest", 1),
     ("No ending at all here", 5),
     ("", 0),
+    ("Officers at St. Albans station and Dr. Patel's team met. Then", 11),  # abbreviations end nothing
+    ("1. The force met its target. Then", 6),  # a numbered paragraph's number is no sentence
+    ("Some tools, e.g. drones, helped. Then", 6),
+    ("It was No. 5 of 9. Then", 6),
 ])
 def test_lead_words_counts_the_first_sentence(text, words):
     assert lead_words(text) == words
