@@ -227,3 +227,42 @@ def test_similar_paragraphs_name_the_years_that_repeat_them(shared_client):
     repeats = [hit for hit in data["hits"] if hit["statement"] in WEFTLINE]
     assert repeats and all(hit["same_words"] for hit in repeats)
     assert all("kettlewick-2020-21" in [other["statement"] for other in hit["same_words"]] for hit in repeats)
+
+
+def test_a_download_lists_the_repeats_after_the_rest_as_the_page_does(shared_index, shared_client):
+    """The rows of a download in the flat view's order: Weftline's three repeats last, in the library and
+    in the CSV the site serves."""
+    from .test_export import csv_rows
+
+    export = index.export_rows(shared_index, '"modern slavery"')
+    flat = index.search(shared_index, '"modern slavery"', grouped=False, page_size=50).hits
+    assert [(row.statement, row.paragraph) for row in export.rows] == [(hit.statement, hit.paragraph) for hit in flat]
+    assert [row.statement for row in export.rows][-3:] == [hit.statement for hit in flat if hit.repeat]
+    rows = csv_rows(shared_client.get('/search.csv?q="modern slavery"'))
+    statements = [row[rows[0].index("url")].split("/statements/")[1].split("#")[0] for row in rows[1:]]
+    assert statements == [hit.statement for hit in flat]
+
+
+def test_an_updated_index_groups_repeats_and_counts_leads_as_a_full_build(shared_corpus_dir, tmp_path):
+    """A statement changed and the index updated (only it re-read): its lead counts and every paragraph's
+    group are those a full build of the same data gives, byte for byte."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(shared_corpus_dir, data, ignore=shutil.ignore_patterns("*.json", "*.md"))
+    index.build_index(data, tmp_path / "updated")
+    statement = data / "kettlewick-2021-22.txt"
+    text = statement.read_text(encoding="utf-8")
+    # Weftline's paragraph gets new figures (still a repeat); another paragraph new words and a new first sentence.
+    changed = text.replace("closed 112 lines", "closed 120 lines").replace("Organised crime groups based in Kettlewick", "Gangs from Kettlewick. They", 1)
+    assert changed != text
+    statement.write_text(changed, encoding="utf-8")
+    report = index.build_index(data, tmp_path / "updated")
+    assert not report.full and report.changed == ("kettlewick-2021-22",)
+    index.build_index(data, tmp_path / "full", full=True)
+    tables = []
+    for name in ("updated", "full"):
+        with index.open_index(tmp_path / name, cache_size=0).reading() as (generation, _):
+            tables.append((np.asarray(generation.table.lead).tolist(), np.asarray(generation.table.copy_of).tolist()))
+    assert tables[0] == tables[1]
+    assert tables[0][1] != list(range(len(tables[0][1])))  # there are repeats to get right
