@@ -146,6 +146,14 @@ def test_the_table_refuses_repeats_it_cannot_mean(two_years, tmp_path, damage):
 WEFTLINE = ["kettlewick-2019-20", "kettlewick-2020-21", "kettlewick-2021-22", "kettlewick-2022-23"]
 
 
+def test_the_shared_corpus_carries_paragraphs_from_year_to_year(shared_index):
+    with shared_index.reading() as (generation, _):
+        copies = np.asarray(generation.table.copy_of)
+    repeats = int((copies != np.arange(len(copies))).sum())
+    print(f"\nshared corpus: {repeats} of its {len(copies)} paragraphs repeat one of an earlier statement of their force")
+    assert repeats >= 20
+
+
 def test_weftline_shows_once_before_the_other_forces(shared_index):
     """Four years of Kettlewick's Weftline paragraph (figures aside, the same words) said
     "modern slavery" ahead of every other force's paragraph; now one leads and three follow the rest."""
