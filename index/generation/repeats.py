@@ -11,24 +11,35 @@ and a hit lists the other years that say the same (results/search.py).
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 
-from ..text.wording import wording
+from ..text.wording import wording_of
 
 
-def first_copies(forces: list[str], statements: list[int], texts: list[str]) -> np.ndarray:
-    """Per paragraph (corpus order; `statements` its statement's number, `forces` its force), the
-    number of the first paragraph of an earlier statement of its force whose wording, figures
-    aside, is the same: itself when there is none, when it has no words but figures, or when the
-    first with its wording stands in its own statement (two paragraphs of one year that differ
+def wording_key(words: list[str]) -> int:
+    """A paragraph's wording (text/wording.py) as 64 bits, from its words: what the score table
+    keeps (`table-wording.npy`), so that an update groups unchanged statements without reading
+    them again. 0 for a paragraph of figures alone. (blake2b: the same in every process.)"""
+    text = wording_of(words)
+    if not text:
+        return 0
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little") or 1
+
+
+def first_copies(forces: list[str], statements: list[int], keys: list[int]) -> np.ndarray:
+    """Per paragraph (corpus order; `statements` its statement's number, `forces` its force, `keys`
+    its wording_key), the number of the first paragraph of an earlier statement of its force with
+    the same wording: itself when there is none, when it has no words but figures (key 0), or when
+    the first with its wording stands in its own statement (two paragraphs of one year that differ
     only in a figure, "999 calls" and "101 calls", are two paragraphs, not a repeat)."""
-    first: dict[tuple[str, str], int] = {}
-    copies = np.arange(len(texts), dtype=np.int32)
-    for number, (force, statement, text) in enumerate(zip(forces, statements, texts)):
-        words = wording(text)
-        if not words:
+    first: dict[tuple[str, int], int] = {}
+    copies = np.arange(len(keys), dtype=np.int32)
+    for number, (force, statement, key) in enumerate(zip(forces, statements, keys)):
+        if not key:
             continue
-        head = first.setdefault((force, words), number)
+        head = first.setdefault((force, key), number)
         if statements[head] != statement:
             copies[number] = head
     return copies

@@ -25,8 +25,9 @@ from ..text.analysis import text_analyzer
 # may keep its last paragraph;
 # 16: index/ in sub-packages, so the codec's pickled class path changed;
 # 17: the score table holds each paragraph's lead sentence length, table-lead.npy;
-# 18: and the first paragraph each repeats, table-copy.npy).
-SCHEMA_VERSION = 18
+# 18: and the first paragraph each repeats, table-copy.npy;
+# 19: and each paragraph's wording key, table-wording.npy, so that an update reads no unchanged statement).
+SCHEMA_VERSION = 19
 
 
 def paragraph_schema() -> Schema:

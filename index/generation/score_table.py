@@ -20,6 +20,7 @@ read-only so that every worker process shares one copy in the page cache):
     table-statement.npy       per paragraph: its statement's catalogue position
     table-paragraph.npy       per paragraph: its number in the statement
     table-lead.npy            per paragraph: the words of its first sentence (text/leads.py)
+    table-wording.npy         per paragraph: its wording's key, figures aside (repeats.py; uint64)
     table-copy.npy            per paragraph: the first of its force with the same wording (repeats.py)
 """
 
@@ -38,7 +39,9 @@ from . import bm25, mapped
 PREFIX = "table-"
 TERMS_FILE = "table-terms.txt"
 # The arrays with one value per paragraph, in corpus order.
-PER_PARAGRAPH = ("statement", "paragraph", "lead", "copy")
+PER_PARAGRAPH = ("statement", "paragraph", "lead", "wording", "copy")
+# Their types as stored: int32, but for the wording's 64-bit keys.
+STORED_AS = {"wording": np.uint64}
 ARRAYS = (
     "term-starts", "docs", "scores", "position-starts", "positions", *PER_PARAGRAPH,
 )
@@ -115,7 +118,7 @@ def write_table(directory: Path, tokens: Tokens, per_paragraph: dict[str, np.nda
         "scores": scores,
         "position-starts": compact(np.append(posting_starts, total), total),
         "positions": position.astype(np.int32),
-        **{name: per_paragraph[name].astype(np.int32) for name in PER_PARAGRAPH},
+        **{name: per_paragraph[name].astype(STORED_AS.get(name, np.int32)) for name in PER_PARAGRAPH},
     }
     for name, values in arrays.items():
         np.save(array_path(directory, name), values, allow_pickle=False)
@@ -150,6 +153,7 @@ class ScoreTable:
         self.statement = arrays["statement"]
         self.paragraph = arrays["paragraph"]
         self.lead = arrays["lead"]
+        self.wording = arrays["wording"]
         self.copy_of = arrays["copy"]
         self.per_paragraph = {name: arrays[name] for name in PER_PARAGRAPH}
         self.paragraphs = len(self.statement)

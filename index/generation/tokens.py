@@ -20,7 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..text.analysis import analyse_words, word_stem
+from ..text.leads import lead_words
 from ..text.statements import Statement
+from .repeats import wording_key
 from .score_table import ScoreTable, Tokens
 
 # Below this many paragraphs, starting worker processes costs more than it saves.
@@ -44,6 +46,9 @@ class StatementTokens:
     lengths: np.ndarray
     # Each word (lower-cased, accent-folded, unstemmed): in how many of the paragraphs it stands.
     words: Counter | None
+    # Per paragraph: the words of its first sentence (text/leads.py), and its wording's key (repeats.py).
+    leads: np.ndarray
+    wordings: np.ndarray
 
     def paragraph_stems(self) -> Iterator[list[str]]:
         """Each paragraph's stems, in order."""
@@ -56,18 +61,22 @@ class StatementTokens:
 def analyse_statement(statement: Statement) -> StatementTokens:
     """The stems and words of every paragraph of one statement."""
     number: dict[str, int] = {}
-    terms, lengths, words = [], [], Counter()
+    terms, lengths, words, leads, wordings = [], [], Counter(), [], []
     for paragraph in statement.paragraphs:
         typed = analyse_words(paragraph.text)
         terms.extend(number.setdefault(word_stem(word), len(number)) for word in typed)
         lengths.append(len(typed))
         words.update(set(typed))
+        leads.append(lead_words(paragraph.text))
+        wordings.append(wording_key(typed))
     return StatementTokens(
         statement.slug,
         tuple(number),
         np.array(terms, dtype=np.int32),
         np.array(lengths, dtype=np.int32),
         words,
+        np.array(leads, dtype=np.int32),
+        np.array(wordings, dtype=np.uint64),
     )
 
 
@@ -132,6 +141,33 @@ def corpus_tokens(
         term = (np.cumsum(used) - 1).astype(np.int32)[term]
         stems = [stem for stem, is_used in zip(stems, used) if is_used]
     return Tokens(stems, term, doc, position, int(first_doc[-1]))
+
+
+def paragraph_facts(
+    statements: list[Statement],
+    analysed: dict[str, StatementTokens],
+    previous: ScoreTable | None = None,
+    previous_slugs: list[str] = (),
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per paragraph of the corpus, in corpus order: its first sentence's words and its wording's key,
+    for statements in `analysed` from their analysis, for the rest from the `previous` table."""
+    old_position = {slug: n for n, slug in enumerate(previous_slugs)}
+    old_first = np.searchsorted(np.asarray(previous.statement), np.arange(len(previous_slugs) + 1)) if previous else None
+    leads, wordings = [], []
+    for statement in statements:
+        if statement.slug in analysed:
+            tokens = analysed[statement.slug]
+            leads.append(tokens.leads)
+            wordings.append(tokens.wordings)
+        else:
+            at = old_position[statement.slug]
+            span = slice(int(old_first[at]), int(old_first[at + 1]))
+            leads.append(np.asarray(previous.lead[span]))
+            wordings.append(np.asarray(previous.wording[span]))
+    return (
+        np.concatenate([np.zeros(0, np.int32), *leads]).astype(np.int32),
+        np.concatenate([np.zeros(0, np.uint64), *wordings]).astype(np.uint64),
+    )
 
 
 def previous_tokens(

@@ -12,14 +12,13 @@ from pathlib import Path
 import numpy as np
 from whoosh import index as whoosh_index
 
-from ..text.leads import lead_words
 from ..text.statements import Paragraph, Statement, slugify
 from . import tokens
 from .repeats import first_copies
 from .schema import ParagraphCodec, paragraph_schema
 from .score_table import ScoreTable, write_table
 from .texts import write_texts
-from .tokens import analyse_all, corpus_tokens
+from .tokens import analyse_all, corpus_tokens, paragraph_facts
 from .vocabulary import Vocabulary, load_vocabulary, paragraph_counts
 
 
@@ -169,13 +168,14 @@ def write_generation(
     corpus = corpus_tokens(statements, analysed, previous, previous_slugs)
     statement_of = np.repeat(np.arange(len(statements)), [len(s.paragraphs) for s in statements])
     paragraph_of = np.array([p.number for s in statements for p in s.paragraphs], dtype=np.int32)
-    texts = [paragraph.text for statement in statements for paragraph in statement.paragraphs]
     forces = [statement.force for statement in statements for _ in statement.paragraphs]
+    leads, wordings = paragraph_facts(statements, analysed, previous, previous_slugs)
     write_table(build_dir, corpus, {
         "statement": statement_of,
         "paragraph": paragraph_of,
-        "lead": np.array([lead_words(text) for text in texts], dtype=np.int32),
-        "copy": first_copies(forces, statement_of.tolist(), texts),
+        "lead": leads,
+        "wording": wordings,
+        "copy": first_copies(forces, statement_of.tolist(), wordings.tolist()),
     })
-    write_texts(build_dir, texts)
+    write_texts(build_dir, [paragraph.text for statement in statements for paragraph in statement.paragraphs])
     vocabulary.save(build_dir)

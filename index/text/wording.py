@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from .analysis import analyse_words
 
-
 # What a figure becomes in a wording: "closed 86 lines" and "closed 112 lines" read alike, while
 # "Phase 1/2" and "Phase 3" do not.
 FIGURE = "#"
@@ -22,5 +21,10 @@ def wording(text: str) -> str:
     """The words of `text` as the analyzer reads them (lower case, accents folded), each holding a
     digit ("2019", "£9", "2,180", "14.2") read as FIGURE, one space apart; "" when it has no
     word but figures."""
-    words = [FIGURE if any(character.isdigit() for character in word) else word for word in analyse_words(text)]
-    return " ".join(words) if any(word != FIGURE for word in words) else ""
+    return wording_of(analyse_words(text))
+
+
+def wording_of(words: list[str]) -> str:
+    """wording() of a paragraph whose words (analysis.analyse_words) are `words`."""
+    read = [word if word.isalpha() or not any(map(str.isdigit, word)) else FIGURE for word in words]
+    return " ".join(read) if any(word != FIGURE for word in read) else ""
