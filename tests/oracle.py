@@ -216,17 +216,20 @@ _GROUPS: dict[str, dict] = {}
 
 
 def wording_groups(statement_index: index.StatementIndex) -> dict[tuple[str, int], tuple]:
-    """(statement, paragraph) -> its group: its force and wording, figures aside, as Whoosh stores
-    the text (a paragraph of figures alone is a group of its own)."""
+    """(statement, paragraph) -> its group, worked out from the texts Whoosh stores: the force, the
+    wording (figures aside) and which paragraph of its statement with that wording it is (the first,
+    the second, ...), in paragraph order; a paragraph of figures alone is a group of its own."""
     with statement_index.reading() as (generation, _):
         if generation.location in _GROUPS:
             return _GROUPS[generation.location]
         groups = _GROUPS[generation.location] = {}
         with generation.whoosh.searcher() as searcher:
-            for fields in searcher.all_stored_fields():
-                key = (fields["statement"], fields["paragraph"])
-                words = wording(fields["text"])
-                groups[key] = (fields["force"], words) if words else key
+            stored = sorted(searcher.all_stored_fields(), key=lambda fields: (fields["statement"], fields["paragraph"]))
+        for fields in stored:
+            key = (fields["statement"], fields["paragraph"])
+            words = wording(fields["text"])
+            nth = sum(groups.get((fields["statement"], number), (None, None))[1] == words for number in range(fields["paragraph"]))
+            groups[key] = (fields["force"], words, nth) if words else key
     return groups
 
 

@@ -3,8 +3,9 @@
     .venv/bin/python -m tests.sweep LEAD_SENTENCE_WORDS 14 16 18 20 24
 
 The constant is one of index/query/boosts.py's, set in the process for each
-value (constants read when the index is built, such as bm25.SHORTEST, are
-not swept here: they need a rebuild). The indexes are those the tests build:
+value, in every module of index/ that holds it (constants read when the
+index is built, such as bm25.SHORTEST, are not swept here: they need a
+rebuild). The indexes are those the tests build:
 the rival statements (the rival and held-out sets) and ../shared/corpus (the
 shared set). This is how a constant's value is chosen on the tuned sets, and
 the figures docs/ranking.md gives for one come from it.
@@ -50,9 +51,13 @@ def main(arguments: list[str]) -> None:
         )
         print(f"{name:<24}" + "".join(f"{label:>18}" for label, _, _ in sets))
         original = getattr(boosts, name)
+        # Every module of index/ holding the constant (understand.py imports NAMED_BOOST by name).
+        holders = [module for key, module in sys.modules.items()
+                   if key.startswith("index.") and getattr(module, name, None) is original]
         try:
             for value in values:
-                setattr(boosts, name, value)
+                for module in holders:
+                    setattr(module, name, value)
                 cells = []
                 for _, statement_index, rows in sets:
                     got = Scores.of([rank_of(product_ranking(statement_index, row.query), row.relevant) for row in rows])
@@ -60,7 +65,8 @@ def main(arguments: list[str]) -> None:
                 mark = "  (as shipped)" if value == original else ""
                 print(f"{value!s:<24}" + "".join(cells) + mark)
         finally:
-            setattr(boosts, name, original)
+            for module in holders:
+                setattr(module, name, original)
 
 
 if __name__ == "__main__":

@@ -86,6 +86,8 @@ def test_search_names_the_years_that_repeat_a_hit(shared_app):
     lines = result.stdout.splitlines()
     assert lines[2].startswith("1. Kettlewick 2019/20, paragraph 4")
     assert lines[4] == "   Same words, figures aside, in 2020/21, 2021/22, 2022/23"
+    # The three repeats, listed after the rest, say so.
+    assert result.stdout.count("   Listed after the other results, as it repeats one above: same words, figures aside, in") == 3
 
 
 def test_search_filters_typos_and_errors(cli):

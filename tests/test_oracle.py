@@ -241,5 +241,7 @@ def test_an_updated_score_table_is_the_full_builds_to_the_byte(updated):
     after_update, full_build = updated
     with after_update.reading() as (a, _), full_build.reading() as (b, _):
         assert a.table.stems == b.table.stems
-        for name in ("term_starts", "docs", "scores", "position_starts", "positions", "statement", "paragraph"):
+        names = ("term_starts", "docs", "scores", "position_starts", "positions", "statement", "paragraph", "lead",
+                 "wording", "copy_of")
+        for name in names:
             assert (getattr(a.table, name) == getattr(b.table, name)).all(), name

@@ -73,6 +73,59 @@ def test_first_copies_are_of_earlier_statements_of_the_force():
     keys = [wording_key(analyse_words(text)) for text in texts]
     assert keys[5] == keys[7] == 0 and keys[0] == keys[4] != keys[1]
     assert first_copies(forces, statements, keys).tolist() == [0, 1, 2, 3, 0, 5, 1, 7]
+    # One paragraph of a wording in the first statement, two in the next (and the other way round): the
+    # second of the two is no repeat of the first, nor of anything.
+    assert first_copies(["A"] * 3, [0, 1, 1], [9, 9, 9]).tolist() == [0, 0, 2]
+    assert first_copies(["A"] * 3, [0, 0, 1], [9, 9, 9]).tolist() == [0, 1, 0]
+
+
+CHAINED = {
+    # One paragraph of its kind in 2021/22, two in 2022/23 (figures apart), two in 2023/24 with another between.
+    "testshire-2021-22": ["In 2021 the team ringed 40 herons."],
+    "testshire-2022-23": ["In 2022 the team ringed 55 herons.", "In 2022 the team ringed 12 herons."],
+    "testshire-2023-24": ["In 2023 the team ringed 60 herons.", "Owls nest in the barns.", "In 2023 the team ringed 7 herons."],
+}
+
+
+@pytest.fixture(scope="module")
+def chained(tmp_path_factory):
+    data = tmp_path_factory.mktemp("chained-data")
+    for slug, paragraphs in CHAINED.items():
+        period = slug.split("-", 1)[1].replace("-", "/")
+        body = "\n\n".join(paragraphs)
+        text = STATEMENT.split("The force says...")[0].format(period=period) + f"The force says...\n\n{body}\n\nDisclaimer: test.\n"
+        (data / f"{slug}.txt").write_text(text, encoding="utf-8")
+    target = tmp_path_factory.mktemp("chained-index")
+    index.build_index(data, target)
+    return index.open_index(target, cache_size=0)
+
+
+def test_the_nth_of_a_wording_in_a_statement_repeats_the_nth_of_an_earlier_one(chained):
+    """Never two paragraphs of one statement: 2022/23's first "ringed" repeats 2021/22's, its second starts
+    a group of its own, which 2023/24's second joins."""
+    page = index.statement_page(chained, "testshire-2022-23")
+    assert [[(o.statement, o.paragraph) for o in p.same_words] for p in page.paragraphs] == [
+        [("testshire-2021-22", 1), ("testshire-2023-24", 1)],
+        [("testshire-2023-24", 3)],
+    ]
+    # Within one year nothing repeats: no hit is moved, and none names its own year.
+    only = index.search(chained, "ringed", grouped=False, filters=index.Filters(periods=("2022/23",)))
+    assert [hit.repeat for hit in only.hits] == [False, False]
+    assert all(other.period != hit.period for hit in only.hits for other in hit.same_words)
+
+
+@pytest.mark.parametrize("corpus", ["chained", "two_years", "shared_index"])
+def test_every_paragraph_names_what_the_plain_python_reference_groups_with_it(request, corpus):
+    """The build's groups, as each statement page shows them, against tests/oracle.py's reference,
+    worked out from Whoosh's stored texts."""
+    from .oracle import same_words_by_paragraph
+
+    statement_index = request.getfixturevalue(corpus)
+    expected = same_words_by_paragraph(statement_index)
+    for info in statement_index.statements():
+        for paragraph in index.statement_page(statement_index, info.slug).paragraphs:
+            found = [(other.statement, other.paragraph) for other in paragraph.same_words]
+            assert found == expected[(info.slug, paragraph.number)], (info.slug, paragraph.number)
 
 
 def test_a_repeat_comes_after_every_other_match_and_names_the_other_year(two_years):
@@ -278,3 +331,27 @@ def test_an_updated_index_groups_repeats_and_counts_leads_as_a_full_build(shared
             tables.append((np.asarray(generation.table.lead).tolist(), np.asarray(generation.table.copy_of).tolist()))
     assert tables[0] == tables[1]
     assert tables[0][1] != list(range(len(tables[0][1])))  # there are repeats to get right
+
+
+def test_a_repeat_is_moved_only_within_its_part_of_a_live_list():
+    """Results as you type list the matches only a completion finds (`later`) after all others; a
+    paragraph is moved for a repeat only within its own part, as listed() moves it."""
+    from types import SimpleNamespace
+
+    from index.generation.columns import DocColumns
+    from index.generation.repeats import group_order, group_sizes
+    from index.rank.engine import Matches
+    from index.rank.pages import listed, moved
+
+    copy_of = np.array([0, 0, 2], dtype=np.int32)
+    columns = SimpleNamespace(copy_of=copy_of, copy_counts=group_sizes(copy_of), statement_of=np.array([0, 1, 1]))
+    columns.copy_order = group_order(copy_of, columns.copy_counts)
+    columns.same_words = lambda doc, c=columns: DocColumns.same_words(c, doc)
+    columns.repeats = lambda docs, c=columns: DocColumns.repeats(c, docs)
+    matches = Matches(np.array([0, 1, 2], dtype=np.int32), np.array([3.0, 2.0, 1.0]))
+    none, later = np.zeros(0, dtype=np.int32), np.array([0], dtype=np.int32)
+    assert moved(matches, np.array([1]), columns).tolist() == [True]
+    assert listed(matches, columns, "relevance", none, 0).tolist() == [0, 2, 1]
+    # Paragraph 0 found only by a completion: 1 leads Enter's part, unmoved, and 0 leads the other.
+    assert moved(matches, np.array([1, 0]), columns, later).tolist() == [False, False]
+    assert listed(matches, columns, "relevance", later, 0).tolist() == [1, 2, 0]

@@ -154,7 +154,8 @@ def search_command(query: str, page: int, forces: tuple[str, ...], periods: tupl
         click.echo(f"   {emphasise(hit.snippet)}")
         if hit.same_words:
             years = ", ".join(other.period for other in hit.same_words)
-            click.echo(f"   Same words, figures aside, in {years}")
+            lead = "Listed after the other results, as it repeats one above: same" if hit.repeat else "Same"
+            click.echo(f"   {lead} words, figures aside, in {years}")
 
 
 def check_names(shared: index.StatementIndex, forces: tuple[str, ...], periods: tuple[str, ...]) -> None:

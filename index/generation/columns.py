@@ -47,6 +47,19 @@ class DocColumns:
     copy_counts: np.ndarray
 
     @cached_property
+    def statement_number(self) -> dict[str, int]:
+        """Statement slug -> its number (its place in the catalogue), made on first use."""
+        return {slug: number for number, slug in enumerate(self.statements)}
+
+    def paragraphs_of_statement(self, slug: str) -> np.ndarray:
+        """The paragraphs of statement `slug`, ascending (none for a slug the generation lacks)."""
+        number = self.statement_number.get(slug)
+        if number is None:
+            return np.zeros(0, dtype=np.int32)
+        start, end = np.searchsorted(self.statement_of, [number, number + 1])
+        return np.arange(start, end, dtype=np.int32)
+
+    @cached_property
     def copy_order(self) -> tuple[np.ndarray, np.ndarray]:
         """The paragraphs in order of their group, and where each group starts there (repeats.group_order):
         sorted on first use, not each time a generation opens."""

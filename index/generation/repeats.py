@@ -12,6 +12,7 @@ and a hit lists the other years that say the same (results/search.py).
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 
 import numpy as np
 
@@ -29,19 +30,25 @@ def wording_key(words: list[str]) -> int:
 
 
 def first_copies(forces: list[str], statements: list[int], keys: list[int]) -> np.ndarray:
-    """Per paragraph (corpus order; `statements` its statement's number, `forces` its force, `keys`
-    its wording_key), the number of the first paragraph of an earlier statement of its force with
-    the same wording: itself when there is none, when it has no words but figures (key 0), or when
-    the first with its wording stands in its own statement (two paragraphs of one year that differ
-    only in a figure, "999 calls" and "101 calls", are two paragraphs, not a repeat)."""
-    first: dict[tuple[str, int], int] = {}
+    """Per paragraph (corpus order; `statements` its statement's number, ascending, `forces` its force,
+    `keys` its wording_key), the number of the first paragraph of an earlier statement of its force
+    with the same wording: itself when there is none, or when it has no words but figures (key 0).
+
+    Paragraphs of one statement are never repeats of each other ("999 calls" and "101 calls" of one
+    year are two paragraphs): the n-th paragraph of a statement with a wording repeats the first
+    n-th paragraph with that wording of an earlier statement, and nothing else."""
+    first: dict[tuple[str, int, int], int] = {}
     copies = np.arange(len(keys), dtype=np.int32)
+    seen: Counter = Counter()
+    current = None
     for number, (force, statement, key) in enumerate(zip(forces, statements, keys)):
+        if statement != current:
+            seen, current = Counter(), statement
         if not key:
             continue
-        head = first.setdefault((force, key), number)
-        if statements[head] != statement:
-            copies[number] = head
+        nth = seen[key]
+        seen[key] += 1
+        copies[number] = first.setdefault((force, key, nth), number)
     return copies
 
 

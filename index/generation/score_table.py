@@ -21,7 +21,7 @@ read-only so that every worker process shares one copy in the page cache):
     table-paragraph.npy       per paragraph: its number in the statement
     table-lead.npy            per paragraph: the words of its first sentence (text/leads.py)
     table-wording.npy         per paragraph: its wording's key, figures aside (repeats.py; uint64)
-    table-copy.npy            per paragraph: the first of its force with the same wording (repeats.py)
+    table-copy.npy            per paragraph: the paragraph of an earlier statement it repeats (repeats.py)
 """
 
 from __future__ import annotations

@@ -129,11 +129,14 @@ def statement_leaders(matches: Matches, columns: DocColumns, later: np.ndarray, 
     """Indexes into `matches` of the first paragraph of each statement in the flat list's order
     (listed() by relevance), for the first `limit` statements: a statement whose best paragraph
     repeats another year's is shown by its best paragraph that does not, where that one ranks."""
+    # Matches are in corpus order, so a statement's are one run: this many statements there are.
+    statements = columns.statement_of[matches.docs]
+    wanted = min(limit, int(np.count_nonzero(np.diff(statements))) + 1 if len(statements) else 0)
     size = max(limit, 1)
     while True:
         order = listed(matches, columns, "relevance", later, size)
-        _, first = np.unique(columns.statement_of[matches.docs[order]], return_index=True)
+        _, first = np.unique(statements[order], return_index=True)
         leaders = order[np.sort(first)]
-        if len(leaders) >= limit or len(order) == len(matches):
+        if len(leaders) >= wanted or len(order) == len(matches):
             return leaders[:limit]
         size *= 4

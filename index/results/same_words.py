@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 
 @dataclass(frozen=True)
 class SameWords:
@@ -30,10 +28,7 @@ class SameWords:
 
 def paragraph_docs(generation, slug: str) -> dict[int, int]:
     """Paragraph number -> its number in the score table, for one statement of a generation."""
-    columns = generation.columns
-    if slug not in columns.statements:
-        return {}
-    docs = np.flatnonzero(columns.statement_of == columns.statements.index(slug))
+    docs = generation.columns.paragraphs_of_statement(slug)
     return dict(zip(generation.table.paragraph[docs].tolist(), docs.tolist()))
 
 

@@ -22,7 +22,7 @@ from .analysis import analyse_words
 
 SENTENCE_END = re.compile(r"[.!?:;](?=\s|$)|\n")
 # Words a full stop follows without ending a sentence ("St. Albans", "No. 5", "e.g. a fine").
-ABBREVIATIONS = frozenset("st dr mr mrs ms no nos vs etc eg ie approx".split())
+ABBREVIATIONS = frozenset("st dr mr mrs ms no nos vs eg ie approx".split())
 LAST_WORD = re.compile(r"[\w.]+$")
 
 
