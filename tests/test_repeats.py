@@ -228,7 +228,11 @@ def test_weftline_shows_once_before_the_other_forces(shared_index):
 def test_the_results_page_and_its_json_name_the_other_years(shared_client):
     page = text_of(shared_client.get('/search?q="modern slavery"&view=flat'))
     assert "Same words, figures aside, in" in page
-    assert 'href="/statements/kettlewick-2020-21#p6"' in page
+    # Each year's link keeps the search, so the page it opens marks the words, as the hit's own link does.
+    link = "/statements/kettlewick-2020-21?q=%22modern+slavery%22#p6"
+    assert f'href="{link}"' in page
+    opened = text_of(shared_client.get(link.split("#")[0]))
+    assert "<mark>modern slavery</mark>" in opened or "<mark>modern</mark>" in opened
     data = shared_client.get('/api/search?q="modern slavery"&view=flat').get_json()
     first = data["hits"][0]
     assert [other["url"] for other in first["same_words"]][0].endswith("/statements/kettlewick-2020-21#p6")
