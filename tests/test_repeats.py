@@ -20,7 +20,6 @@ from index.text.analysis import analyse_words
 from index.text.wording import wording
 
 from .test_app import text_of
-from .test_scoring import ranked
 
 STATEMENT = """More about this area
 
