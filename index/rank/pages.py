@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..generation.columns import DocColumns
-from .engine import Matches, NOTHING, listing_keys
+from .engine import Matches, NOTHING, contains, listing_keys
 
 
 def ranked(matches: Matches, limit: int, keys: tuple[np.ndarray, ...] = ()) -> np.ndarray:
@@ -72,8 +72,8 @@ def listed(matches: Matches, columns: DocColumns, sort: str, later: np.ndarray, 
         return ranked(matches, limit, listing_keys(matches.docs, columns, sort, later))
     if not len(later):
         return by_relevance(matches, columns, limit)
-    parts, remaining = [], limit
-    for part in np.flatnonzero(~np.isin(matches.docs, later)), np.flatnonzero(np.isin(matches.docs, later)):
+    parts, remaining, found_later = [], limit, np.isin(matches.docs, later)
+    for part in np.flatnonzero(~found_later), np.flatnonzero(found_later):
         parts.append(part[by_relevance(Matches(matches.docs[part], matches.scores[part]), columns, remaining)])
         remaining -= len(parts[-1])
         if limit > 0 and remaining <= 0:
@@ -87,8 +87,7 @@ def moved(matches: Matches, shown: np.ndarray, columns: DocColumns, later: np.nd
     flags = np.zeros(len(shown), dtype=bool)
     for at, doc in enumerate(shown.tolist()):
         others = columns.same_words(doc)
-        where = np.searchsorted(matches.docs, others)
-        found = others[(where < len(matches.docs)) & (matches.docs[np.minimum(where, len(matches.docs) - 1)] == others)]
+        found = others[contains(matches.docs, others)]
         if not len(found):
             continue
         score = matches.scores[np.searchsorted(matches.docs, doc)]
